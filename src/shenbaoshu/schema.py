@@ -1,0 +1,175 @@
+"""Declared table schemas: every sheet of the workbook is one declaration.
+
+Adding a sheet is adding a :class:`Table` here; the reader is generic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field as dc_field
+
+# Value types a column may declare; see normalize.CONVERTERS.
+TEXT, NARRATIVE, DATE, INT, NUMBER, PHONE, ID, BOOL, CHOICE = (
+    "text", "narrative", "date", "int", "number", "phone", "id", "bool", "choice")
+
+CATEGORIES = ("标杆院系", "样板支部", "双带头人工作室", "创新项目")
+CATEGORY_ALIASES = {
+    "党建工作标杆院系": "标杆院系", "标杆学院": "标杆院系", "标杆院部": "标杆院系",
+    "标杆院级党组织": "标杆院系", "标杆二级党组织": "标杆院系", "党建工作标杆院部": "标杆院系",
+    "党建工作样板支部": "样板支部", "样板党支部": "样板支部", "党建工作样板党支部": "样板支部",
+    "双带头人教师党支部书记工作室": "双带头人工作室", "“双带头人”教师党支部书记工作室": "双带头人工作室",
+    "双带头人书记工作室": "双带头人工作室", "工作室": "双带头人工作室",
+    "基层党建创新项目": "创新项目",
+}
+BRANCH_TYPES = ("教师", "学生", "师生联合", "机关")
+BRANCH_TYPE_ALIASES = {
+    "教师党支部": "教师", "教工": "教师", "教工党支部": "教师", "学生党支部": "学生",
+    "师生联合党支部": "师生联合", "师生": "师生联合", "机关党支部": "机关",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One declared column: its header, value type and template field name."""
+
+    header: str
+    type: str = TEXT
+    required: bool = False
+    field: str = ""
+    choices: tuple[str, ...] = ()
+    aliases: dict = dc_field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def name(self) -> str:
+        """Return the name templates use for this column."""
+        return self.field or field_name(self.header)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One declared sheet: rows of records, or key/value pairs."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: str = ""
+    parent_key: str = ""
+    keyvalue: bool = False
+    required: bool = True
+    description: str = ""
+
+    def column(self, header: str) -> Column:
+        """Return the column declared with `header`."""
+        for col in self.columns:
+            if col.header == header:
+                return col
+        raise KeyError(header)
+
+
+def normalize_header(text: str) -> str:
+    """Return `text` with full-width forms folded and all spaces removed."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"\s+", "", folded)
+
+
+def field_name(header: str) -> str:
+    """Return a template-safe field name for a column `header`.
+
+    Parenthesised units are dropped (``金额（万元）`` → ``金额``) and any other
+    character that cannot appear in a template name is removed.
+    """
+    name = re.sub(r"[(（].*?[)）]", "", normalize_header(header))
+    name = re.sub(r"\W", "", name)
+    if not name or name[0].isdigit():
+        name = "列" + name
+    return name
+
+
+BATCH = Table(
+    name="批次",
+    keyvalue=True,
+    description="本批次的基本信息，每行一项：A 列为项目，B 列为内容。",
+    columns=(
+        Column("学校名称", required=True, description="学校全称，出现在封面和页脚"),
+        Column("批次名称", required=True, description="如“2025年度党建‘双创’培育创建”"),
+        Column("方案", description="适用的工作方案（校验规则）编号"),
+        Column("参照日期", DATE, description="计算成立年限的截止日期"),
+        Column("截止日期", DATE, description="申报材料报送截止日期"),
+    ),
+)
+
+APPLICANTS = Table(
+    name="申报单位",
+    key="编号",
+    description="每个申报单位一行。",
+    columns=(
+        Column("编号", ID, required=True, description="申报单位的唯一编号，子表用它关联"),
+        Column("申报类别", CHOICE, required=True, choices=CATEGORIES, aliases=CATEGORY_ALIASES,
+               description="标杆院系 / 样板支部 / 双带头人工作室 / 创新项目"),
+        Column("单位名称", required=True, description="申报单位（党组织）全称"),
+        Column("所属党组织", required=True, description="所在二级党组织全称"),
+        Column("支部类型", CHOICE, choices=BRANCH_TYPES, aliases=BRANCH_TYPE_ALIASES,
+               description="教师 / 学生 / 师生联合 / 机关，仅党支部填写"),
+        Column("项目名称", description="创新项目的名称，其他类别可不填"),
+        Column("成立时间", DATE, required=True, description="党组织批准成立的日期"),
+        Column("党员人数", INT, description="正式党员和预备党员总数"),
+        Column("负责人", required=True, description="党组织书记或项目负责人"),
+        Column("负责人职务职称", description="如“党支部书记、教授”"),
+        Column("是否双带头人", BOOL, description="负责人是否为“双带头人”：是 / 否"),
+        Column("联系人", description="填表联系人"),
+        Column("联系电话", PHONE, required=True, description="手机或办公电话，按文本保存"),
+        Column("电子邮箱", description="联系人电子邮箱"),
+        Column("填报日期", DATE, description="申报书填报日期"),
+        Column("基本情况", NARRATIVE, required=True, description="单位概况，可用 Alt+Enter 分段"),
+        Column("工作基础", NARRATIVE, required=True, description="党建工作基础与成功做法"),
+        Column("特色做法", NARRATIVE, required=True, description="特色经验与创新做法"),
+        Column("建设目标", NARRATIVE, required=True, description="建设周期内的总体目标"),
+        Column("预期成果", NARRATIVE, required=True, description="预期形成的成果"),
+        Column("所在党组织意见", NARRATIVE, description="二级党组织推荐意见"),
+    ),
+)
+
+HONOURS = Table(
+    name="荣誉",
+    parent_key="编号",
+    required=False,
+    description="申报单位近年所获荣誉，每项一行，按编号关联。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("荣誉名称", required=True),
+        Column("级别", description="国家级 / 省级 / 市厅级 / 校级 / 院级"),
+        Column("授予单位"),
+        Column("获得时间", DATE, required=True),
+    ),
+)
+
+PLAN = Table(
+    name="建设计划",
+    parent_key="编号",
+    required=False,
+    description="建设周期内各阶段的计划，每阶段一行，按编号关联。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("阶段", required=True),
+        Column("起止时间", required=True, description="如“2025年6月—2025年12月”"),
+        Column("工作目标", NARRATIVE, required=True),
+        Column("主要措施", NARRATIVE),
+    ),
+)
+
+BUDGET = Table(
+    name="经费预算",
+    parent_key="编号",
+    required=False,
+    description="经费预算，每个科目一行，按编号关联；金额单位为万元。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("科目", required=True),
+        Column("金额（万元）", NUMBER, required=True, field="金额"),
+        Column("用途说明"),
+    ),
+)
+
+CHILD_TABLES = (HONOURS, PLAN, BUDGET)
+TABLES = (BATCH, APPLICANTS) + CHILD_TABLES
