@@ -200,10 +200,23 @@ def convert(value, column: "schema.Column"):
     return CONVERTERS[column.type](value)
 
 
+EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_excel(text: str) -> str:
+    """Return `text` with Excel's ``_xHHHH_`` escapes decoded (openpyxl leaves them).
+
+    Excel stores a control character typed or pasted into a cell as, e.g.,
+    ``_x000B_`` and a literal ``_x`` sequence as ``_x005F_x…``.
+    """
+    return EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def strip_forbidden(value):
-    """Return `value` without XML-forbidden characters, and whether any were removed."""
+    """Return `value` decoded and without XML-forbidden characters, and whether any were removed."""
     if not isinstance(value, str):
         return value, False
+    value = unescape_excel(value)
     cleaned = FORBIDDEN_XML.sub("", value)
     return cleaned, cleaned != value
 

@@ -1,0 +1,31 @@
+"""Command line: a thin layer over the library; every message is in Chinese.
+
+Each command parses its options, calls one library function, prints, exits.
+Exit codes: 0 success, 1 problems found in the data, 2 cannot go on.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .base import Group
+from .generate import generate
+
+
+@click.group(cls=Group, context_settings=dict(help_option_names=["-h", "--help"], max_content_width=100))
+@click.version_option(__version__, "-V", "--version", message="shenbaoshu %(version)s",
+                      help="显示版本号并退出。")
+@click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈（供排查问题）。")
+def main(debug):
+    """申报书：从 Excel 工作簿批量生成党建“双创”申报书等 Word 文档。
+
+    \b
+    示例：
+      shenbaoshu generate samples/示例申报.xlsx -o 输出
+    \b
+    退出状态：0 成功；1 数据有“错误”；2 无法继续（文件、模板或参数有误）。
+    """
+
+
+main.add_command(generate)
