@@ -218,7 +218,7 @@ def honours_table(document) -> None:
 def plan_table(document, number: int) -> None:
     """Write the 实施计划 table, one row per stage."""
     list_table(document, f"{chinese_number(number)}、实施计划",
-               ("阶段", "起止时间", "工作目标", "主要措施"), (20, 40, 48, 48), "建设计划",
+               ("阶段", "起止时间", "工作目标", "主要措施"), (22, 38, 48, 48), "建设计划",
                ("{{ 行.阶段 }}", "{{ 行.起止时间 }}", "{{ 行.工作目标 }}", "{{ 行.主要措施 }}"),
                "（未填写实施计划）")
 

@@ -88,8 +88,8 @@ class PreparedTemplate:
             match = UNDEFINED.search(str(exc))
             field = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
             raise TemplateError(
-                f"模板「{self.name}」使用了字段「{field}」，但{who or '数据'}中没有这个字段"
-                f"（可用字段见 shenbaoshu fields）") from exc
+                f"模板「{self.name}」使用了字段「{field}」，但{who or '数据'}中没有这个字段："
+                f"请检查模板中的拼写，或在工作簿中增加这一列") from exc
         except jinja2.TemplateError as exc:
             raise TemplateError(f"模板「{self.name}」渲染{who}时出错：{exc}") from exc
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)

@@ -1,0 +1,42 @@
+"""The user documentation covers every sheet, column, command and option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+from shenbaoshu import schema
+from shenbaoshu.cli import main
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def commands():
+    return sorted(main.commands.items())
+
+
+@pytest.mark.parametrize("table", schema.TABLES, ids=lambda t: t.name)
+def test_every_sheet_and_column_is_documented(table):
+    text = (DOCS / "workbook.md").read_text(encoding="utf-8")
+    assert f"`{table.name}`" in text
+    for column in table.columns:
+        assert f"| {column.header} |" in text, column.header
+
+
+@pytest.mark.parametrize("name, command", commands())
+def test_every_command_and_option_is_documented(name, command):
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert f"## shenbaoshu {name}" in text
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert any(f"`{opt}" in text for opt in param.opts), (name, param.opts)
+
+
+@pytest.mark.parametrize("name, command", commands())
+def test_every_command_has_chinese_help_with_an_example(name, command):
+    assert "示例" in command.help
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, (name, param.opts)
