@@ -146,10 +146,11 @@ def instructions(document) -> None:
 
 def title_row(table, text: str):
     """Add the shaded section-title row of a form table."""
-    row = k.add_row(table, 10, header=True)
+    row = k.add_row(table, 10, header=True, whole=True)
     cell = k.merge(row, 0, len(table._widths) - 1)
     k.cell_text(cell, text, font=k.HEITI, size=14, line=22)
     k.shade(cell)
+    k.keep_with_next(cell)
     return row
 
 
@@ -186,11 +187,12 @@ def list_table(document, title: str, headers, widths, loop: str, cells, empty: s
     spacer(document)
     table = k.new_table(document, widths)
     title_row(table, title)
-    row = k.add_row(table, 9, header=True)
+    row = k.add_row(table, 9, header=True, whole=True)
     for cell, text in zip(row.cells, headers):
         k.cell_text(cell, text, **LABEL)
+        k.keep_with_next(cell)
     tag_row(table, f"{{%tr for 行 in {loop} %}}")
-    row = k.add_row(table, 9)
+    row = k.add_row(table, 9, whole=True)
     for cell, text in zip(row.cells, cells):
         align = "center" if len(text) < 30 else "justify"
         k.cell_text(cell, text, **CELL, align=align)
@@ -229,7 +231,7 @@ def budget_table(document, number: int) -> None:
                        ("序号", "科目", "金额（万元）", "用途说明"), (14, 36, 32, 74), "经费预算",
                        ("{{ loop.index }}", "{{ 行.科目 }}", "{{ 行.金额 }}", "{{ 行.用途说明 }}"),
                        "（未填写经费预算）")
-    row = k.add_row(table, 9)
+    row = k.add_row(table, 9, whole=True)
     k.cell_text(k.merge(row, 0, 1), "合  计", **LABEL)
     k.cell_text(row.cells[2], "{{ 经费合计 }}", **CELL, align="center")
     k.cell_text(row.cells[3], "", **CELL)
@@ -250,7 +252,7 @@ def opinion_table(document, title: str, text: str, signer: str) -> None:
     spacer(document)
     table = k.new_table(document, (k.TEXT_WIDTH_MM,))
     title_row(table, title)
-    row = k.add_row(table, OPINION_HEIGHT_MM)
+    row = k.add_row(table, OPINION_HEIGHT_MM, whole=True)
     cell = row.cells[0]
     k.cell_text(cell, text, **CELL, align="justify", indent=bool(text))
     for _ in range(2 if text else 5):

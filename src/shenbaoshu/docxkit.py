@@ -129,8 +129,13 @@ def new_table(document, widths_mm, style: str | None = "Table Grid"):
     return table
 
 
-def add_row(table, height_mm: float | None = None, exact: bool = False, header: bool = False):
-    """Add a row to `table` with every cell at its column width, and return it."""
+def add_row(table, height_mm: float | None = None, exact: bool = False, header: bool = False,
+            whole: bool = False):
+    """Add a row to `table` with every cell at its column width, and return it.
+
+    A `header` row repeats on every page the table runs onto; a `whole` row is
+    never split across two pages.
+    """
     row = table.add_row()
     for cell, width in zip(row.cells, table._widths):
         cell.width = Mm(width)
@@ -138,9 +143,17 @@ def add_row(table, height_mm: float | None = None, exact: bool = False, header: 
     if height_mm:
         row.height = Mm(height_mm)
         row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if exact else WD_ROW_HEIGHT_RULE.AT_LEAST
+    if whole:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if header:
         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     return row
+
+
+def keep_with_next(cell) -> None:
+    """Keep the paragraphs of `cell` on the same page as what follows."""
+    for para in cell.paragraphs:
+        para.paragraph_format.keep_with_next = True
 
 
 def merge(row, first: int, last: int):
