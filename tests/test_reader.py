@@ -172,6 +172,7 @@ def test_duplicate_id_points_at_the_second_row(make_workbook):
     batch = read_workbook(make_workbook([applicant(), applicant(单位名称="另一个支部")]))
     assert batch.report.codes() == [("duplicate-id", "申报单位!A3")]
     assert "申报单位!A2" in batch.report.problems[0].message
+    assert batch.report.problems[0].applicant == "A01"
 
 
 def test_child_rows_attach_to_their_applicant(make_workbook):

@@ -67,11 +67,20 @@ class Batch:
     info: Record
     applicants: list[Applicant]
     report: Report = field(default_factory=Report)
+    sheets: dict[str, list[Record]] = field(default_factory=dict)
 
     @property
     def school(self) -> str:
         """Return the 学校名称 of the batch."""
         return self.info.get("学校名称", "")
+
+    def has_sheet(self, name: str) -> bool:
+        """Return True when the workbook had sheet `name`."""
+        return name in self.sheets
+
+    def rows(self, name: str) -> list[Record]:
+        """Return the records of a sheet that is not attached to applicants (e.g. 二级党组织)."""
+        return self.sheets.get(name, [])
 
     def select(self, ids) -> list[Applicant]:
         """Return the applicants whose 编号 is in `ids`, in workbook order."""

@@ -40,9 +40,11 @@ def read_workbook(path, tables=schema.TABLES) -> Batch:
         book.close()
     info = parsed.get(schema.BATCH.name) or [Record(schema.BATCH.name, None)]
     applicants = [Applicant(r) for r in parsed[schema.APPLICANTS.name]]
-    _check_unique(applicants, report)
+    for table in tables:
+        if table.key and table.name in parsed:
+            _check_unique(table, parsed[table.name], report)
     _attach_children(applicants, [t for t in tables if t.parent_key], parsed, report)
-    return Batch(path=path, info=info[0], applicants=applicants, report=report)
+    return Batch(path=path, info=info[0], applicants=applicants, report=report, sheets=parsed)
 
 
 def _open(path: Path):
@@ -187,17 +189,19 @@ def _read_keyvalue(rows, table: schema.Table, report: Report) -> Record:
     return record
 
 
-def _check_unique(applicants: list[Applicant], report: Report) -> None:
-    seen: dict[str, Applicant] = {}
-    for applicant in applicants:
-        if not applicant.id:
+def _check_unique(table: schema.Table, records: list[Record], report: Report) -> None:
+    seen: dict[str, Record] = {}
+    for record in records:
+        value = record.get(table.key)
+        if not value:
             continue
-        first = seen.setdefault(applicant.id, applicant)
-        if first is not applicant:
+        first = seen.setdefault(value, record)
+        if first is not record:
+            applicant = value if table is schema.APPLICANTS else ""
             report.add(Problem(
                 "duplicate-id", ERROR,
-                f"编号“{applicant.id}”与 {first.record.cell('编号').ref} 重复，每个申报单位的编号必须唯一",
-                applicant.record.cell("编号"), applicant.id))
+                f"{table.key}“{value}”与 {first.cell(table.key).ref} 重复，每行的{table.key}必须唯一",
+                record.cell(table.key), applicant))
 
 
 def _attach_children(applicants, tables, parsed, report: Report) -> None:

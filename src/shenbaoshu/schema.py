@@ -130,6 +130,16 @@ APPLICANTS = Table(
     ),
 )
 
+LEVELS = ("院级", "校级", "市厅级", "省级", "国家级")
+LEVEL_ALIASES = {"全国": "国家级", "国家": "国家级", "部级": "国家级", "省部级": "省级", "省": "省级",
+                 "厅级": "市厅级", "市级": "市厅级", "地市级": "市厅级", "校": "校级", "学校": "校级",
+                 "院": "院级", "学院": "院级"}
+SUBJECTS = ("集体", "个人")
+ORG_TYPES = ("党委", "党总支", "机关党委", "直属党支部")
+ORG_TYPE_ALIASES = {"二级党委": "党委", "学院党委": "党委", "党总支部": "党总支", "总支": "党总支",
+                    "直属支部": "直属党支部", "机关党总支": "机关党委"}
+GRADES = ("优秀", "好", "较好", "良好", "一般", "合格", "较差", "差", "不合格")
+
 HONOURS = Table(
     name="荣誉",
     parent_key="编号",
@@ -138,9 +148,12 @@ HONOURS = Table(
     columns=(
         Column("编号", ID, required=True),
         Column("荣誉名称", required=True),
-        Column("级别", description="国家级 / 省级 / 市厅级 / 校级 / 院级"),
+        Column("级别", CHOICE, choices=LEVELS, aliases=LEVEL_ALIASES,
+               description="国家级 / 省级 / 市厅级 / 校级 / 院级"),
         Column("授予单位"),
         Column("获得时间", DATE, required=True),
+        Column("获奖对象", CHOICE, choices=SUBJECTS, aliases={"单位": "集体", "组织": "集体", "党员": "个人"},
+               description="集体（单位、支部或书记代表支部领奖）/ 个人（支部成员），空白按集体"),
     ),
 )
 
@@ -171,5 +184,47 @@ BUDGET = Table(
     ),
 )
 
-CHILD_TABLES = (HONOURS, PLAN, BUDGET)
-TABLES = (BATCH, APPLICANTS) + CHILD_TABLES
+ORGS = Table(
+    name="二级党组织",
+    key="名称",
+    required=False,
+    description="本批次涉及的二级党组织（院级党组织），每个一行；配额和“双带头人”比例按它计算。",
+    columns=(
+        Column("名称", required=True, description="二级党组织全称，与“申报单位”表的所属党组织一致"),
+        Column("类型", CHOICE, required=True, choices=ORG_TYPES, aliases=ORG_TYPE_ALIASES,
+               description="党委 / 党总支 / 机关党委 / 直属党支部"),
+        Column("党支部总数", INT, required=True),
+        Column("教师党支部数", INT),
+        Column("双带头人书记数", INT, description="教师党支部书记中“双带头人”的人数"),
+        Column("党员之家六有", BOOL, description="党员之家是否按“六有”标准建成：是 / 否"),
+    ),
+)
+
+ASSESSMENTS = Table(
+    name="考核",
+    parent_key="编号",
+    required=False,
+    description="申报单位历年考核（述职评议、支部工作考核）结果，每年一行，按编号关联。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("年度", INT, required=True, description="考核年度，如 2024"),
+        Column("等次", CHOICE, required=True, choices=GRADES,
+               description="好 / 较好 / 一般 / 差，或 优秀 / 良好 / 合格 / 不合格"),
+    ),
+)
+
+NEGATIVE = Table(
+    name="负面清单",
+    parent_key="编号",
+    required=False,
+    description="负面清单自查：方案所列每个事项一行，按编号关联。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("事项", required=True, description="负面清单事项，与方案的写法一致或相近"),
+        Column("是否存在", BOOL, required=True, description="是 / 否"),
+        Column("说明"),
+    ),
+)
+
+CHILD_TABLES = (HONOURS, PLAN, BUDGET, ASSESSMENTS, NEGATIVE)
+TABLES = (BATCH, APPLICANTS) + CHILD_TABLES + (ORGS,)
