@@ -9,17 +9,29 @@ line breaks (Alt+Enter in Excel) between paragraphs.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from shenbaoshu.scheme import load_scheme
+
 SCHOOL = "江城理工大学"
-BATCH = {"学校名称": SCHOOL, "批次名称": "2025年度党建“双创”培育创建", "方案": "双创2020",
+BATCH = {"学校名称": SCHOOL, "批次名称": "2025年度基层党建“对标争先”建设计划", "方案": "zhengzhou-tielu-2022",
          "参照日期": dt.date(2025, 5, 31), "截止日期": dt.date(2025, 5, 31)}
+# 名称: (类型, 党支部总数, 教师党支部数, 双带头人书记数, 党员之家六有)
+ORGS = {
+    "中共江城理工大学机械工程学院委员会": ("党委", 24, 9, 9, "是"),
+    "中共江城理工大学信息科学与工程学院委员会": ("党委", 26, 10, 10, "是"),
+    "中共江城理工大学马克思主义学院总支部委员会": ("党总支", 6, 4, 4, "是"),
+    "中共江城理工大学经济管理学院委员会": ("党委", 21, 8, 7, "是"),
+    "中共江城理工大学机关委员会": ("机关党委", 12, 0, 0, "是"),
+}
 PARENTS = {
     "机械": "中共江城理工大学机械工程学院委员会",
     "信息": "中共江城理工大学信息科学与工程学院委员会",
@@ -260,6 +272,13 @@ BUDGET_LINES = {
 }
 
 
+MEMBER_HONOURS = {
+    "标杆院系": [("湖北省优秀共产党员", "省级", "中共湖北省委", dt.date(2024, 6, 28)),
+              ("武汉市优秀党务工作者", "市厅级", "中共武汉市委", dt.date(2023, 6, 30))],
+    "default": [("江城理工大学优秀共产党员", "校级", "中共江城理工大学委员会", dt.date(2024, 6, 28))],
+}
+
+
 def write_sheet(book, title: str, headers, rows, widths=None) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(headers))
@@ -283,39 +302,158 @@ APPLICANT_HEADERS = ("编号", "申报类别", "单位名称", "所属党组织"
                      "填报日期", "基本情况", "工作基础", "特色做法", "建设目标", "预期成果", "所在党组织意见")
 
 
-def applicant_row(u: Unit, index: int) -> tuple:
+def applicant_row(u: Unit, index: int) -> dict:
     email = f"dj{index + 1:02d}@jcut.edu.cn"
     filled = dt.date(2025, 5, 20 + index % 8)
-    return (u.id, u.category, u.name, u.parent, u.kind or None, u.project or None, u.founded, u.members,
-            u.leader, u.title, u.dual, u.contact, u.phone, email, filled, introduction(u), foundation(u),
-            features(u), goals(u), outcomes(u), opinion(u))
+    values = (u.id, u.category, u.name, u.parent, u.kind or None, u.project or None, u.founded, u.members,
+              u.leader, u.title, u.dual, u.contact, u.phone, email, filled, introduction(u), foundation(u),
+              features(u), goals(u), outcomes(u), opinion(u))
+    return dict(zip(APPLICANT_HEADERS, values))
 
 
-def build(path: Path) -> None:
-    """Write the sample workbook to `path`."""
+def budget_rows(u: Unit, cap: Decimal | None) -> list[tuple]:
+    """Return the unit's budget lines, scaled to stay within the scheme's cap."""
+    lines = BUDGET_LINES[u.category]
+    total = sum(Decimal(str(a)) for _, a, _ in lines)
+    scale = min(Decimal(1), cap * Decimal("0.9") / total) if cap else Decimal(1)
+    return [(u.id, name, float((Decimal(str(a)) * scale).quantize(Decimal("0.05"))), use)
+            for name, a, use in lines]
+
+
+@dataclass
+class Sheets:
+    """The rows of every sheet of one sample workbook, ready to be spoiled on purpose."""
+
+    batch: dict
+    applicants: list[dict]
+    honours: list[tuple]
+    plan: list[tuple]
+    budget: list[tuple]
+    orgs: list[tuple]
+    assessments: list[tuple]
+    negative: list[tuple]
+
+
+def sheets_for(scheme_id: str, batch_name: str) -> Sheets:
+    """Return clean sheets for the units whose category the scheme offers."""
+    scheme = load_scheme(scheme_id)
+    units = [u for u in UNITS if u.category in scheme.categories]
+    honours = []
+    for u in units:
+        honours += [(u.id, *h, "集体") for h in u.honours]
+        honours += [(u.id, *h, "个人") for h in MEMBER_HONOURS.get(u.category, MEMBER_HONOURS["default"])]
+    return Sheets(
+        batch=dict(BATCH, 批次名称=batch_name, 方案=scheme_id),
+        applicants=[applicant_row(u, i) for i, u in enumerate(units)],
+        honours=honours,
+        plan=[(u.id, *stage) for u in units for stage in plan(u)],
+        budget=[row for u in units for row in budget_rows(u, scheme.categories[u.category].budget_cap)],
+        orgs=[(name, *facts) for name, facts in ORGS.items()],
+        assessments=[(u.id, year, "好") for u in units for year in (2022, 2023, 2024)],
+        negative=[(u.id, item.name, "否", "经核查不存在") for u in units for item in scheme.negative_items],
+    )
+
+
+def write(sheets: Sheets, path: Path) -> None:
+    """Write `sheets` as a workbook at `path`."""
     book = Workbook()
     sheet = book.active
     sheet.title = "批次"
     sheet.append(["项目", "内容"])
-    for key, value in BATCH.items():
+    for key, value in sheets.batch.items():
         sheet.append([key, value])
         if isinstance(value, dt.date):
             sheet.cell(sheet.max_row, 2).number_format = "yyyy\"年\"m\"月\"d\"日\""
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 14, 40
     write_sheet(book, "申报单位", APPLICANT_HEADERS,
-                [applicant_row(u, i) for i, u in enumerate(UNITS)],
+                [[row[h] for h in APPLICANT_HEADERS] for row in sheets.applicants],
                 [6, 12, 36, 36, 9, 30, 14, 8, 8, 24, 10, 8, 14, 20, 14] + [50] * 6)
-    write_sheet(book, "荣誉", ("编号", "荣誉名称", "级别", "授予单位", "获得时间"),
-                [(u.id, *h) for u in UNITS for h in u.honours], [6, 40, 8, 30, 14])
-    write_sheet(book, "建设计划", ("编号", "阶段", "起止时间", "工作目标", "主要措施"),
-                [(u.id, *s) for u in UNITS for s in plan(u)], [6, 10, 24, 40, 40])
-    write_sheet(book, "经费预算", ("编号", "科目", "金额（万元）", "用途说明"),
-                [(u.id, *b) for u in UNITS for b in BUDGET_LINES[u.category]], [6, 14, 12, 36])
+    write_sheet(book, "荣誉", ("编号", "荣誉名称", "级别", "授予单位", "获得时间", "获奖对象"),
+                sheets.honours, [6, 40, 8, 30, 14, 10])
+    write_sheet(book, "建设计划", ("编号", "阶段", "起止时间", "工作目标", "主要措施"), sheets.plan,
+                [6, 10, 24, 40, 40])
+    write_sheet(book, "经费预算", ("编号", "科目", "金额（万元）", "用途说明"), sheets.budget, [6, 14, 12, 36])
+    write_sheet(book, "二级党组织", ("名称", "类型", "党支部总数", "教师党支部数", "双带头人书记数", "党员之家六有"),
+                sheets.orgs, [40, 10, 10, 12, 14, 12])
+    write_sheet(book, "考核", ("编号", "年度", "等次"), sheets.assessments, [6, 8, 8])
+    write_sheet(book, "负面清单", ("编号", "事项", "是否存在", "说明"), sheets.negative, [6, 44, 10, 20])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 
 
+def row_of(sheets: Sheets, unit_id: str) -> dict:
+    return next(r for r in sheets.applicants if r["编号"] == unit_id)
+
+
+def replace_rows(rows: list[tuple], match, change) -> list[tuple]:
+    return [change(r) if match(r) else r for r in rows]
+
+
+# Each scheme's sample: a few deliberate problems, listed in samples/README.md.
+def shichuang(s: Sheets) -> None:
+    row_of(s, "S03")["是否双带头人"] = "否"                                     # dual-leader-required
+    s.honours.append(("Z02", "湖北省高校样板党支部", "省级", "中共湖北省委教育工委",
+                      dt.date(2020, 3, 1), "集体"))                              # already-selected
+    row_of(s, "Z05")["所在党组织意见"] = None                                    # required-missing
+
+
+def guizhou(s: Sheets) -> None:
+    row_of(s, "Z04")["成立时间"] = dt.date(2023, 9, 1)                          # too-young (学生 2 年)
+    s.budget = replace_rows(s.budget, lambda r: r[0] == "B01" and r[1] == "品牌建设",
+                            lambda r: (*r[:2], 3.0, r[3]))                       # budget-over-cap
+    row_of(s, "Z08")["所属党组织"] = "中共江城理工大学马克思主义学院总支部委员会"      # quota-exceeded (党总支 1 个)
+    s.negative = replace_rows(s.negative, lambda r: r[0] == "Z03" and "师德师风" in r[1],
+                              lambda r: (r[0], r[1], "是", "2023年有教师违反师德规定受处分"))  # negative-item
+
+
+def zju(s: Sheets) -> None:
+    s.orgs = replace_rows(s.orgs, lambda r: "信息" in r[0], lambda r: (r[0], r[1], 12, *r[3:]))  # quota-exceeded
+    s.honours = [h for h in s.honours if not (h[0] == "Z04")]
+    s.assessments = replace_rows(s.assessments, lambda r: r[0] == "Z04" and r[1] != 2024,
+                                 lambda r: (r[0], r[1], "较好"))                  # honours-missing + member
+    s.honours = [h for h in s.honours if not (h[0] == "B02" and h[1] == "武汉市优秀党务工作者")]  # member-honour
+    row_of(s, "Z07")["填报日期"] = dt.date(2025, 6, 10)                          # deadline-passed (警告)
+
+
+def zhengzhou(s: Sheets) -> None:
+    s.budget = replace_rows(s.budget, lambda r: r[0] == "X02" and r[1] == "项目实施",
+                            lambda r: (*r[:2], 0.45, r[3]))                      # budget-over-cap
+    row_of(s, "S02")["支部类型"] = "师生联合"                                     # value-not-allowed
+    s.negative = [r for r in s.negative if not (r[0] == "Z06" and "八项规定" in r[1])]  # negative-unchecked
+    row_of(s, "X03")["项目名称"] = None                                           # required-missing
+
+
+def heida(s: Sheets) -> None:
+    s.orgs = replace_rows(s.orgs, lambda r: "信息" in r[0], lambda r: (*r[:4], 8, r[5]))   # dual-leader-share
+    s.orgs = replace_rows(s.orgs, lambda r: "马克思" in r[0], lambda r: (*r[:5], "否"))    # condition-unmet
+    s.orgs.append(("中共江城理工大学继续教育学院总支部委员会", "党总支", 3, 1, 1, "是"))    # quota-unmet
+    row_of(s, "Z01")["成立时间"] = dt.date(2023, 3, 15)                          # too-young (教师 3 年)
+
+
+SCHEME_SAMPLES = {
+    "shichuang-2020": ("2025年度党建示范创建和质量创优", shichuang),
+    "guizhou-ligong-2020": ("2025年度党建工作标杆学院和样板支部培育创建", guizhou),
+    "zju-2024": ("2025年度党建“双创”（第三批）", zju),
+    "zhengzhou-tielu-2022": ("2025年度基层党建“对标争先”建设计划", zhengzhou),
+    "heida-2025": ("2025年度“一融双高”典型示范创建（第二批）", heida),
+}
+
+
+def build(folder: Path) -> list[Path]:
+    """Write the main sample and one sample per built-in scheme under `folder`."""
+    main = folder / "示例申报.xlsx"
+    write(sheets_for("zhengzhou-tielu-2022", BATCH["批次名称"]), main)
+    written = [main]
+    for scheme_id, (batch_name, spoil) in SCHEME_SAMPLES.items():
+        sheets = sheets_for(scheme_id, batch_name)
+        spoil(sheets)
+        path = folder / "方案示例" / f"{scheme_id}.xlsx"
+        write(sheets, path)
+        written.append(path)
+    return written
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "示例申报.xlsx"
-    build(target)
-    print(target)
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    for written in build(target):
+        print(written)

@@ -40,3 +40,20 @@ def test_every_command_has_chinese_help_with_an_example(name, command):
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, (name, param.opts)
+
+
+def test_every_rule_is_documented():
+    from shenbaoshu.rules import RULES
+
+    text = (DOCS / "schemes.md").read_text(encoding="utf-8")
+    for name, rule in RULES.items():
+        assert f"### {name}\n" in text, name
+        assert f"`{rule.code}`" in text, rule.code
+
+
+def test_every_builtin_scheme_is_documented():
+    from shenbaoshu.scheme import builtin_schemes
+
+    text = (DOCS / "schemes.md").read_text(encoding="utf-8")
+    for scheme in builtin_schemes():
+        assert f"| `{scheme.id}` |" in text, scheme.id

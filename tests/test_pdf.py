@@ -39,14 +39,19 @@ def pdfs(sample_workbook, tmp_path_factory):
     return [PdfReader(found[p.stem]) for p in written]
 
 
+@pytest.fixture(scope="module")
+def batch_name(sample_workbook):
+    return re.sub(r"\s+", "", read_workbook(sample_workbook).info.get("批次名称"))
+
+
 def text_of(page) -> str:
     return re.sub(r"\s+", "", page.extract_text())
 
 
-def test_cover_is_alone_on_page_one(pdfs):
+def test_cover_is_alone_on_page_one(pdfs, batch_name):
     for reader in pdfs:
         cover, second = text_of(reader.pages[0]), text_of(reader.pages[1])
-        assert "编号" in cover and "党委组织部制" in cover and "培育创建" in cover
+        assert "编号" in cover and "党委组织部制" in cover and cover.endswith(batch_name)
         assert "填表说明" not in cover
         assert second.startswith("填表说明")
 

@@ -12,7 +12,7 @@ from .context import applicant_context
 from .errors import ShenbaoshuError, TemplateError
 from .model import Applicant, Batch
 from .output import NameBook, atomic_write, safe_name
-from .problems import Problem
+from .problems import Problem, Report
 from .render import PreparedTemplate, make_environment
 
 
@@ -100,10 +100,10 @@ def output_path(outdir: Path, document: DocumentType, applicant: Applicant, name
     return names.claim(folder, stem, ".docx")
 
 
-def problems_of(batch: Batch, applicant: Applicant) -> list[Problem]:
+def problems_of(report: Report, applicant: Applicant) -> list[Problem]:
     """Return the 错误 that concern `applicant` (by 编号, or by its row when it has none)."""
     row = applicant.record.row
-    return [p for p in batch.report.errors
+    return [p for p in report.errors
             if (applicant.id and p.applicant == applicant.id)
             or (p.cell and p.cell.sheet == schema.APPLICANTS.name and p.cell.row == row)]
 
@@ -122,19 +122,22 @@ def select(batch: Batch, only: Iterable[str] | None) -> list[Applicant]:
 
 
 def render_documents(batch: Batch, outdir, *, document: str = "申报书", only=None,
-                     template_dir=None, force: bool = False,
+                     template_dir=None, force: bool = False, report: Report | None = None,
                      progress: Callable[[list], Iterable] | None = None) -> GenerateResult:
     """Render `document` for the applicants of `batch` into `outdir`.
 
-    Applicants with a 错误 are skipped unless `force`; `progress` may wrap the
-    list of applicants (e.g. in a progress bar).
+    Applicants with a 错误 in `report` (by default the problems found while
+    reading; pass a validation report to apply a scheme's rules too) are
+    skipped unless `force`; `progress` may wrap the list of applicants (e.g.
+    in a progress bar).
     """
     kind = DOCUMENT_TYPES[document]
+    report = report or batch.report
     templates, names, result = TemplateSet(kind, template_dir), NameBook(), GenerateResult()
-    batch_errors = [p for p in batch.report.errors if p.cell and p.cell.sheet == schema.BATCH.name]
+    batch_errors = [p for p in report.errors if p.cell and p.cell.sheet == schema.BATCH.name]
     applicants = select(batch, only)
     for applicant in (progress or list)(applicants):
-        reasons = [str(p) for p in batch_errors + problems_of(batch, applicant)]
+        reasons = [str(p) for p in batch_errors + problems_of(report, applicant)]
         if applicant.category not in kind.categories:
             result.skipped.append(Skipped(applicant, reasons or ["申报类别无效"]))
             continue

@@ -78,6 +78,8 @@ def _read_table(sheet, table: schema.Table, path: Path, report: Report) -> list[
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     if table.keyvalue:
         return [_read_keyvalue(rows, table, report)]
+    if not table.required and all(normalize.is_blank(v) for row in rows for v in row):
+        return []  # an optional sheet left empty: no rows, nothing to complain about
     header_index, columns = _header(rows, table, path)
     records = []
     for offset, row in enumerate(rows[header_index + 1:], start=header_index + 2):

@@ -163,7 +163,7 @@ def assessment_met(check: Check, applicant: Applicant, option: dict) -> bool:
     if option.get("latest"):
         return bool(rows) and rows[-1].get("等次") in option["grades"]
     since = check.reference.year - int(option.get("within_years", 100))
-    years = [r.get("年度") for r in rows if r.get("年度") > since and r.get("等次") in option["grades"]]
+    years = [r.get("年度") for r in rows if r.get("年度") >= since and r.get("等次") in option["grades"]]
     if option.get("consecutive"):
         return longest_run(years) >= int(option.get("times", 2))
     return len(years) >= int(option.get("times", 1))

@@ -203,7 +203,8 @@ class SchemeParser:
             cycle_years=self.typed(data.get("cycle_years"), (int, float), f"{key}.cycle_years"),
             funding_per_year=self.typed(data.get("funding_per_year"), (int, float), f"{key}.funding_per_year"),
             funding_total=self.typed(data.get("funding_total"), (int, float), f"{key}.funding_total"),
-            standard=standard, items=self.items(items, f"{key}.items"),
+            standard=standard,
+            items=self.items(items, f"{key}.items" if "items" in data else f"{key}.standard"),
             documents={doc: tuple(self.typed(fields, list, f"{key}.documents.{doc}"))
                        for doc, fields in self.table(data, "documents", key).items()})
 

@@ -9,6 +9,7 @@ from . import schema
 from .model import Batch
 from .normalize import CnDate
 from .problems import ERROR, WARNING, Cell, Problem, Report
+from .reader import read_workbook
 from .rules import RULES, Check, Finding
 from .scheme import CategorySpec, RuleSpec, Scheme, SchemeError, load_scheme
 
@@ -120,3 +121,9 @@ def problems_by_applicant(report: Report) -> dict[str, list[Problem]]:
 def describe_reference(validation: Validation) -> str:
     """Return a line saying which date ages were counted to."""
     return f"成立年限和“近N年”计算到 {CnDate.from_date(validation.reference)}（{validation.reference_source}）"
+
+
+def check_workbook(path, scheme=None) -> tuple[Batch, Validation]:
+    """Read the workbook at `path` and validate it against `scheme` (or the one it names)."""
+    batch = read_workbook(path)
+    return batch, validate(batch, select_scheme(batch, scheme))

@@ -10,7 +10,9 @@ import click
 
 from .. import __version__
 from .base import Group
+from .check import check
 from .generate import generate
+from .schemes import schemes
 
 
 @click.group(cls=Group, context_settings=dict(help_option_names=["-h", "--help"], max_content_width=100))
@@ -22,10 +24,13 @@ def main(debug):
 
     \b
     示例：
+      shenbaoshu check samples/示例申报.xlsx
       shenbaoshu generate samples/示例申报.xlsx -o 输出
     \b
     退出状态：0 成功；1 数据有“错误”；2 无法继续（文件、模板或参数有误）。
     """
 
 
+main.add_command(check)
 main.add_command(generate)
+main.add_command(schemes)

@@ -1,0 +1,94 @@
+"""shenbaoshu check."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..annotate import write_annotated
+from ..problems import Problem
+from ..validate import Validation, check_workbook, describe_reference, problems_by_applicant
+from .base import EXIT_PROBLEMS, Command, report_errors
+from .options import scheme_option
+
+COLOURS = {"错误": "red", "警告": "yellow"}
+
+
+@click.command(cls=Command)
+@click.argument("workbook", metavar="工作簿.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@scheme_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式：text 供人阅读，json 供程序处理。")
+@click.option("--annotate", metavar="标注.xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="另存一份标注过的工作簿：问题单元格填红（错误）或黄（警告）并加批注，"
+                   "另有“校验结果”表；原工作簿不会被修改。")
+@report_errors
+def check(workbook, scheme, output_format, annotate):
+    """检查工作簿：谁符合申报条件，缺了什么，问题在哪个单元格。
+
+    \b
+    示例：
+      shenbaoshu check 申报.xlsx
+      shenbaoshu check 申报.xlsx --scheme zju-2024 --annotate 申报-标注.xlsx
+      shenbaoshu check 申报.xlsx --format json > 结果.json
+
+    有“错误”时以状态 1 结束，只有“警告”或没有问题时为 0。
+    """
+    batch, validation = check_workbook(workbook, scheme)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(workbook, batch, validation), ensure_ascii=False, indent=2))
+    else:
+        print_text(workbook, batch, validation)
+    if annotate:
+        write_annotated(workbook, annotate, validation.report.problems)
+        click.echo(f"已写出标注工作簿：{annotate}", err=output_format == "json")
+    sys.exit(0 if validation.report.valid else EXIT_PROBLEMS)
+
+
+def print_text(workbook: Path, batch, validation: Validation) -> None:
+    """Print the problems grouped by applicant, then a one-line total."""
+    scheme = validation.scheme
+    click.echo(f"工作簿：{workbook}")
+    click.echo(f"方案：{scheme.id} {scheme.name}" if scheme else "方案：（未指定）")
+    click.echo(describe_reference(validation))
+    groups = problems_by_applicant(validation.report)
+    for applicant in batch.applicants:
+        if applicant.id in groups:
+            click.echo(f"\n{applicant}")
+            print_problems(groups[applicant.id])
+    if "" in groups:
+        click.echo("\n全批次")
+        print_problems(groups[""])
+    click.echo("\n" + total_line(batch, validation))
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        label = click.style(problem.severity, fg=COLOURS[problem.severity], bold=True)
+        click.echo(f"  {label} {problem.code}  {problem}")
+
+
+def total_line(batch, validation: Validation) -> str:
+    report = validation.report
+    blocked = report.blocked_applicants()
+    clean = len(batch.applicants) - len({p.applicant for p in report.problems if p.applicant})
+    return (f"共 {len(batch.applicants)} 个申报单位：{clean} 个无问题，{len(blocked)} 个有错误；"
+            f"错误 {len(report.errors)} 处，警告 {len(report.warnings)} 处")
+
+
+def as_json(workbook: Path, batch, validation: Validation) -> dict:
+    scheme = validation.scheme
+    report = validation.report
+    return {
+        "workbook": str(workbook),
+        "scheme": {"id": scheme.id, "name": scheme.name} if scheme else None,
+        "reference_date": validation.reference.isoformat(),
+        "valid": report.valid,
+        "applicants": len(batch.applicants),
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "problems": [p.as_dict() for p in report.problems],
+    }

@@ -1,0 +1,9 @@
+"""Options several commands share."""
+
+from __future__ import annotations
+
+import click
+
+scheme_option = click.option(
+    "--scheme", metavar="方案", default=None,
+    help="按此方案检查：内置方案编号（见 shenbaoshu schemes）或方案文件路径；默认用“批次”表中的“方案”。")
