@@ -13,6 +13,8 @@ from .model import Applicant, Batch, Record
 from .problems import Cell, Problem, Report
 from .reader import read_workbook
 from .render import PreparedTemplate
+from .scheme import Scheme, SchemeError, builtin_schemes, load_scheme
+from .validate import Validation, check_workbook, select_scheme, validate
 
 try:
     __version__ = version("shenbaoshu")
@@ -23,4 +25,6 @@ __all__ = [
     "Applicant", "Batch", "Cell", "DOCUMENT_TYPES", "GenerateResult", "OutputError",
     "PreparedTemplate", "Problem", "Record", "Report", "ShenbaoshuError", "TemplateError",
     "WorkbookError", "read_workbook", "render_documents", "__version__",
+    "Scheme", "SchemeError", "Validation", "builtin_schemes", "check_workbook", "load_scheme",
+    "select_scheme", "validate",
 ]
