@@ -220,3 +220,12 @@ def test_required_fields_declared_per_document(make_workbook, scheme_file):
     ''')
     row = applicant(申报类别="创新项目", 项目名称="项目", 所在党组织意见=None)
     assert codes(make_workbook, scheme, [row]) == [("required-missing", "申报单位!T2")]
+
+
+def test_allowed_values(make_workbook, scheme_file):
+    scheme = one_rule(scheme_file, "双带头人工作室", 'allowed-values, field = "支部类型", values = ["教师"]')
+    assert codes(make_workbook, scheme, [applicant(申报类别="双带头人工作室")]) == []
+    assert codes(make_workbook, scheme, [applicant(申报类别="双带头人工作室", 支部类型="学生")]) == [
+        ("value-not-allowed", "申报单位!E2")]
+    assert codes(make_workbook, scheme, [applicant(申报类别="双带头人工作室", 支部类型=None)]) == [
+        ("value-not-allowed", "申报单位!E2")]
