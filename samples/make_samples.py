@@ -21,6 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from shenbaoshu.scheme import load_scheme
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import later_stages as later  # noqa: E402
+
 SCHOOL = "江城理工大学"
 BATCH = {"学校名称": SCHOOL, "批次名称": "2025年度基层党建“对标争先”建设计划", "方案": "zhengzhou-tielu-2022",
          "参照日期": dt.date(2025, 5, 31), "截止日期": dt.date(2025, 5, 31)}
@@ -332,6 +335,12 @@ class Sheets:
     orgs: list[tuple]
     assessments: list[tuple]
     negative: list[tuple]
+    self_check: list[tuple]
+    results: list[tuple]
+    interim: list[tuple]
+    acceptance: list[tuple]
+    cases: list[tuple]
+    survey: list[tuple]
 
 
 def sheets_for(scheme_id: str, batch_name: str) -> Sheets:
@@ -342,16 +351,31 @@ def sheets_for(scheme_id: str, batch_name: str) -> Sheets:
     for u in units:
         honours += [(u.id, *h, "集体") for h in u.honours]
         honours += [(u.id, *h, "个人") for h in MEMBER_HONOURS.get(u.category, MEMBER_HONOURS["default"])]
+    interim = [u for u in units if u.id not in later.NO_INTERIM]
+    accepted = [u for u in units if u.id not in later.NO_ACCEPTANCE]
+    checklist = scheme.deliverables or scheme.outcomes
     return Sheets(
         batch=dict(BATCH, 批次名称=batch_name, 方案=scheme_id),
         applicants=[applicant_row(u, i) for i, u in enumerate(units)],
         honours=honours,
-        plan=[(u.id, *stage) for u in units for stage in plan(u)],
+        plan=[plan_row(u, i, stages) for u in units for stages in [plan(u)] for i in range(len(stages))],
         budget=[row for u in units for row in budget_rows(u, scheme.categories[u.category].budget_cap)],
         orgs=[(name, *facts) for name, facts in ORGS.items()],
         assessments=[(u.id, year, "好") for u in units for year in (2022, 2023, 2024)],
         negative=[(u.id, item.name, "否", "经核查不存在") for u in units for item in scheme.negative_items],
+        self_check=[row for u in units for row in later.self_check_rows(u, scheme.categories[u.category].items)],
+        results=[row for u in interim for row in later.results_rows(u, checklist)],
+        interim=[later.interim_row(u) for u in interim],
+        acceptance=[later.acceptance_row(u) for u in accepted],
+        cases=[later.case_row(u) for u in accepted],
+        survey=[row for i, u in enumerate(accepted) for row in later.survey_rows(u, i)],
     )
+
+
+def plan_row(u: Unit, index: int, stages: list[tuple]) -> tuple:
+    """Return stage `index` of the unit's plan, with its progress when it has an interim report."""
+    state = later.stage_state(index, len(stages)) if u.id not in later.NO_INTERIM else (None, None)
+    return (u.id, *stages[index], *state)
 
 
 def write(sheets: Sheets, path: Path) -> None:
@@ -370,13 +394,25 @@ def write(sheets: Sheets, path: Path) -> None:
                 [6, 12, 36, 36, 9, 30, 14, 8, 8, 24, 10, 8, 14, 20, 14] + [50] * 6)
     write_sheet(book, "荣誉", ("编号", "荣誉名称", "级别", "授予单位", "获得时间", "获奖对象"),
                 sheets.honours, [6, 40, 8, 30, 14, 10])
-    write_sheet(book, "建设计划", ("编号", "阶段", "起止时间", "工作目标", "主要措施"), sheets.plan,
-                [6, 10, 24, 40, 40])
+    write_sheet(book, "建设计划", ("编号", "阶段", "起止时间", "工作目标", "主要措施", "完成情况", "进展说明"),
+                sheets.plan, [6, 10, 24, 40, 40, 10, 40])
     write_sheet(book, "经费预算", ("编号", "科目", "金额（万元）", "用途说明"), sheets.budget, [6, 14, 12, 36])
     write_sheet(book, "二级党组织", ("名称", "类型", "党支部总数", "教师党支部数", "双带头人书记数", "党员之家六有"),
                 sheets.orgs, [40, 10, 10, 12, 14, 12])
     write_sheet(book, "考核", ("编号", "年度", "等次"), sheets.assessments, [6, 8, 8])
     write_sheet(book, "负面清单", ("编号", "事项", "是否存在", "说明"), sheets.negative, [6, 44, 10, 20])
+    write_sheet(book, "自查", ("编号", "对标项目", "做法", "成效", "佐证材料", "存在问题", "整改措施"),
+                sheets.self_check, [6, 24, 50, 40, 30, 30, 30])
+    write_sheet(book, "建设成果", ("编号", "成果类型", "成果名称", "完成时间", "链接或文件", "说明"),
+                sheets.results, [6, 30, 40, 14, 36, 20])
+    write_sheet(book, "中期报告", ("编号", "基础工作情况", "工作特色与创新", "存在问题", "下一步措施", "报告日期"),
+                sheets.interim, [6, 50, 50, 40, 40, 14])
+    write_sheet(book, "验收", ("编号", "建设期", "任务完成概况", "重要举措落实", "示范作用发挥", "申请日期"),
+                sheets.acceptance, [6, 24, 50, 50, 50, 14])
+    write_sheet(book, "典型案例", ("编号", "标题", "基本情况", "主要做法", "工作成效", "工作启示"),
+                sheets.cases, [6, 40, 40, 60, 40, 40])
+    write_sheet(book, "满意度测评", ("编号", "测评项目", "很好", "较好", "一般", "较差", "很差", "不了解", "参评人数"),
+                sheets.survey, [6, 20, 8, 8, 8, 8, 8, 8, 10])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 
@@ -404,6 +440,7 @@ def guizhou(s: Sheets) -> None:
     row_of(s, "Z08")["所属党组织"] = "中共江城理工大学马克思主义学院总支部委员会"      # quota-exceeded (党总支 1 个)
     s.negative = replace_rows(s.negative, lambda r: r[0] == "Z03" and "师德师风" in r[1],
                               lambda r: (r[0], r[1], "是", "2023年有教师违反师德规定受处分"))  # negative-item
+    s.self_check = [r for r in s.self_check if not (r[0] == "Z05" and r[1] == "监督党员有力")]  # self-check-missing
 
 
 def zju(s: Sheets) -> None:
@@ -413,6 +450,8 @@ def zju(s: Sheets) -> None:
                                  lambda r: (r[0], r[1], "较好"))                  # honours-missing + member
     s.honours = [h for h in s.honours if not (h[0] == "B02" and h[1] == "武汉市优秀党务工作者")]  # member-honour
     row_of(s, "Z07")["填报日期"] = dt.date(2025, 6, 10)                          # deadline-passed (警告)
+    s.survey = replace_rows(s.survey, lambda r: r[0] == "Z02" and r[1] == "总体评价",
+                            lambda r: (*r[:8], r[8] + 5))                        # survey-mismatch
 
 
 def zhengzhou(s: Sheets) -> None:
@@ -428,6 +467,9 @@ def heida(s: Sheets) -> None:
     s.orgs = replace_rows(s.orgs, lambda r: "马克思" in r[0], lambda r: (*r[:5], "否"))    # condition-unmet
     s.orgs.append(("中共江城理工大学继续教育学院总支部委员会", "党总支", 3, 1, 1, "是"))    # quota-unmet
     row_of(s, "Z01")["成立时间"] = dt.date(2023, 3, 15)                          # too-young (教师 3 年)
+    s.results = [r for r in s.results if not (r[0] == "Z02" and r[1] == "微视频")]  # deliverable-missing → 缺
+    s.cases = replace_rows(s.cases, lambda r: r[0] == "Z05",
+                           lambda r: (*r[:3], "\n".join([r[3]] * 30), *r[4:]))  # case-too-long
 
 
 SCHEME_SAMPLES = {

@@ -19,6 +19,9 @@ import docx
 from shenbaoshu import docxkit as k
 from shenbaoshu.documents import template_name
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report_templates  # noqa: E402
+
 NARRATIVE_HEIGHT_MM = 45
 OPINION_HEIGHT_MM = 50
 CELL = dict(size=12, line=20)          # 小四 in table cells
@@ -94,6 +97,27 @@ INSTRUCTIONS = (
 )
 
 
+ACCEPTANCE = Form(
+    "验收", ("{{ 类别名称 }}", "工作验收申请书"),
+    (("建设单位", "单位名称"), ("所属党组织", "所属党组织"), ("负 责 人", "负责人"), ("联系电话", "联系电话"),
+     ("申请日期", "验收.申请日期")),
+    (("建设单位", "单位名称", "", ""),
+     ("所属党组织", "所属党组织", "申报类别", "类别名称"),
+     ("批　　次", "批次名称", "", ""),
+     ("建 设 期", "验收.建设期", "负 责 人", "负责人"),
+     ("联 系 人", "联系人", "联系电话", "联系电话")),
+    (), "")
+
+ACCEPTANCE_INSTRUCTIONS = (
+    "本申请书由建设单位对照申报书提出的建设目标和任务如实填写，内容应客观真实、数据准确。",
+    "“建设成果清单”按方案要求的成果逐项列出，已完成的写明成果名称，并附成果材料；未完成的标为“缺”。",
+    "“满意度测评”按测评说明组织师生测评后填写汇总结果：满意率为“很好”“较好”票数占有效票数的比例，"
+    "平均分按很好5分、较好4分、一般3分、较差2分、很差1分计算，“不了解”不计入。",
+    "“负面清单自查”对照方案所列事项逐项填写。",
+    "所在党组织意见由二级党组织负责人签字并加盖公章，连同典型案例、成果材料一并报送党委组织部。",
+)
+
+
 def build(form: Form, path: Path) -> None:
     """Write the template of `form` to `path`."""
     document = docx.Document()
@@ -137,10 +161,56 @@ def cover(document, form: Form) -> None:
     k.paragraph(document, "{{ 批次名称 }}", size=16, align="center", line=28)
 
 
-def instructions(document) -> None:
+def acceptance(path: Path) -> None:
+    """Write the 工作验收申请书 template."""
+    document = docx.Document()
+    k.set_doc_defaults(document)
+    k.set_page(document.sections[0])
+    cover(document, ACCEPTANCE)
+    body = k.new_section(document)
+    k.page_number_footers(document, body)
+    instructions(document, ACCEPTANCE_INSTRUCTIONS)
+    spacer(document, first=True)
+    table = k.new_table(document, (32, 46, 32, 46))
+    title_row(table, "一、基本情况")
+    info_rows(table, ACCEPTANCE)
+    narrative_table(document, "二、任务完成概况（对照申报书建设目标）", "验收.任务完成概况")
+    narrative_table(document, "三、重要举措落实", "验收.重要举措落实")
+    narrative_table(document, "四、示范作用发挥", "验收.示范作用发挥")
+    list_table(document, "五、建设成果清单（{{ 成果要求 }}）", ("序号", "成果项目", "完成情况", "成果名称"),
+               (14, 50, 22, 70), "成果清单",
+               ("{{ 行.序号 }}", "{{ 行.项目 }}", "{{ 行.状态 }}", "{{ 行.成果名称 }}"), "（方案未规定成果清单）")
+    survey_table(document)
+    list_table(document, "七、负面清单自查", ("事项", "是否存在", "说明"), (84, 22, 50), "负面清单自查",
+               ("{{ 行.事项 }}", "{{ 行.是否存在 }}", "{{ 行.说明 }}"), "（未填写负面清单自查）")
+    opinion_table(document, "八、所在党组织意见", "", "负责人（签字）：")
+    opinion_table(document, "九、学校党委验收意见", "", "")
+    k.paragraph(document, "", size=1, line=1)
+    document.core_properties.title = "工作验收申请书"
+    document.save(path)
+
+
+SURVEY_COLUMNS = (("测评项目", 40), ("很好", 12), ("较好", 12), ("一般", 12), ("较差", 12), ("很差", 12),
+                  ("不了解", 18), ("满意率", 20), ("平均分", 18))
+
+
+def survey_table(document) -> None:
+    """Write the 满意度测评 table with one row per item and the overall figures."""
+    fields = ("测评项目", "很好", "较好", "一般", "较差", "很差", "不了解", "满意率", "平均分")
+    table = list_table(document, "六、满意度测评", [c for c, _ in SURVEY_COLUMNS], [w for _, w in SURVEY_COLUMNS],
+                       "测评", [f"{{{{ 行.{f} }}}}" for f in fields], "（未填写满意度测评结果）")
+    tag_row(table, "{%tr if 测评 %}")
+    row = k.add_row(table, 9, whole=True)
+    k.cell_text(row.cells[0], "总体", **LABEL)
+    for cell, name in zip(row.cells[1:], fields[1:]):
+        k.cell_text(cell, f"{{{{ 测评总体.{name} }}}}", **CELL, align="center")
+    tag_row(table, "{%tr endif %}")
+
+
+def instructions(document, texts=None) -> None:
     """Write the 填表说明 page."""
     k.paragraph(document, "填 表 说 明", font=k.HEITI, size=16, align="center", line=28, after=14)
-    for number, text in enumerate(INSTRUCTIONS, start=1):
+    for number, text in enumerate(texts or INSTRUCTIONS, start=1):
         k.paragraph(document, f"{number}. {text}", size=16, line=28, align="justify", indent=True)
 
 
@@ -167,6 +237,16 @@ def info_table(document, form: Form) -> None:
     spacer(document, first=True)
     table = k.new_table(document, (32, 46, 32, 46))
     title_row(table, "一、基本情况")
+    info_rows(table, form)
+    row = k.add_row(table, NARRATIVE_HEIGHT_MM)
+    k.cell_text(row.cells[0], form.intro_label, **LABEL)
+    cell = k.merge(row, 1, 3)
+    k.cell_text(cell, "{{ 基本情况 }}", **CELL, align="justify", indent=True)
+    k.top_align(cell)
+
+
+def info_rows(table, form: Form) -> None:
+    """Add the label/value rows of a 基本情况 table."""
     for label1, field1, label2, field2 in form.info_rows:
         row = k.add_row(table, 11)
         k.cell_text(row.cells[0], label1, **LABEL)
@@ -175,11 +255,6 @@ def info_table(document, form: Form) -> None:
         if label2:
             k.cell_text(row.cells[2], label2, **LABEL)
             k.cell_text(row.cells[3], f"{{{{ {field2} }}}}", **CELL, align="center")
-    row = k.add_row(table, NARRATIVE_HEIGHT_MM)
-    k.cell_text(row.cells[0], form.intro_label, **LABEL)
-    cell = k.merge(row, 1, 3)
-    k.cell_text(cell, "{{ 基本情况 }}", **CELL, align="justify", indent=True)
-    k.top_align(cell)
 
 
 def list_table(document, title: str, headers, widths, loop: str, cells, empty: str):
@@ -274,6 +349,11 @@ def main(argv: list[str]) -> None:
         path = out / template_name("申报书", form.category)
         build(form, path)
         print(path)
+    builders = {"自查报告": report_templates.self_check, "中期报告": report_templates.interim,
+                "验收申请书": acceptance, "典型案例": report_templates.case}
+    for name, write in builders.items():
+        write(out / f"{name}.docx")
+        print(out / f"{name}.docx")
 
 
 if __name__ == "__main__":

@@ -23,14 +23,16 @@ EXPECTED = {
     "shichuang-2020": {("dual-leader-required", "申报单位!K15"), ("already-selected", "荣誉!B33"),
                        ("required-missing", "申报单位!U9")},
     "guizhou-ligong-2020": {("too-young", "申报单位!G8"), ("budget-over-cap", "经费预算!C2"),
-                            ("quota-exceeded", "二级党组织!A4"), ("negative-item", "负面清单!C31")},
+                            ("quota-exceeded", "二级党组织!A4"), ("negative-item", "负面清单!C31"),
+                            ("self-check-missing", "申报单位!A9")},
     "zju-2024": {("quota-exceeded", "二级党组织!C3"), ("honours-missing", "申报单位!A8"),
                  ("member-honour-missing", "申报单位!A8"), ("member-honour-missing", "申报单位!A3"),
-                 ("deadline-passed", "申报单位!O11")},
+                 ("deadline-passed", "申报单位!O11"), ("survey-mismatch", "满意度测评!I26")},
     "zhengzhou-tielu-2022": {("budget-over-cap", "经费预算!C64"), ("value-not-allowed", "申报单位!E14"),
                              ("negative-unchecked", "申报单位!A10"), ("required-missing", "申报单位!F18")},
     "heida-2025": {("dual-leader-share", "二级党组织!E3"), ("condition-unmet", "二级党组织!F4"),
-                   ("quota-unmet", "二级党组织!A7"), ("too-young", "申报单位!G5")},
+                   ("quota-unmet", "二级党组织!A7"), ("too-young", "申报单位!G5"),
+                   ("deliverable-missing", "验收!A6"), ("case-too-long", "典型案例!B9")},
 }
 
 
@@ -68,7 +70,7 @@ def test_text_output_groups_by_applicant_with_a_total():
     z04 = lines.index("Z04 信息科学与工程学院本科生第二党支部")
     assert lines[z04 + 1].startswith("  错误 honours-missing  申报单位!A8 编号：")
     assert "全批次" in lines
-    assert lines[-1] == "共 11 个申报单位：8 个无问题，2 个有错误；错误 4 处，警告 1 处"
+    assert lines[-1] == "共 11 个申报单位：7 个无问题，3 个有错误；错误 5 处，警告 1 处"
 
 
 def test_json_output(tmp_path):
@@ -140,7 +142,7 @@ def test_annotated_copy_marks_cells_and_lists_problems(annotated):
     assert book["申报单位"]["A2"].comment is None
     results = book["校验结果"]
     rows = list(results.iter_rows(min_row=2, values_only=True))
-    assert len(rows) == 5
+    assert len(rows) == 6
     quota = next(r for r in results.iter_rows(min_row=2) if r[2].value == "quota-exceeded")
     assert quota[3].hyperlink.location == "'二级党组织'!C3"
 
@@ -157,7 +159,7 @@ def test_annotated_copy_survives_libreoffice(annotated, tmp_path):
     cell = book["申报单位"]["A8"]
     assert cell.fill.fgColor.rgb.endswith("FFC7CE")
     assert "不满足荣誉或考核条件" in cell.comment.text
-    assert book["校验结果"].max_row == 6
+    assert book["校验结果"].max_row == 7
 
 
 def test_annotate_refuses_to_overwrite_the_input(tmp_path):
@@ -172,7 +174,8 @@ def test_annotate_refuses_to_overwrite_the_input(tmp_path):
 def test_generate_skips_applicants_with_scheme_errors(tmp_path):
     result = run("generate", SAMPLES / "方案示例" / "zju-2024.xlsx", "-o", tmp_path)
     assert result.exit_code == 1
-    assert "未生成 Z04" in result.output and "未生成 B02" in result.output
+    assert "未生成 Z04 信息科学与工程学院本科生第二党支部 的申报书" in result.output
+    assert "未生成 B02" in result.output
     assert "警告：申报单位!O11 填报日期" in result.output
     written = {p.name[:3] for p in tmp_path.rglob("*.docx")}
     assert written == {"B01", "B03", "Z01", "Z02", "Z03", "Z05", "Z06", "Z07", "Z08"}

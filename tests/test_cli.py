@@ -18,7 +18,7 @@ def test_generate_writes_one_document_per_applicant(sample_workbook, tmp_path):
     assert result.exit_code == 0, result.output
     written = sorted(tmp_path.rglob("*.docx"))
     assert len(written) == 18
-    assert f"已生成 18 份申报书，保存在 {tmp_path}" in result.output
+    assert f"已生成 18 份文档（申报书 18 份），保存在 {tmp_path}" in result.output
     assert (tmp_path / "样板支部" / "Z01_机械工程学院智能制造系教工党支部_申报书.docx") in written
 
 
@@ -40,7 +40,7 @@ def test_bad_value_is_one_line_with_its_cell_and_exit_1(make_workbook, tmp_path)
     result = run("generate", path, "-o", tmp_path)
     assert result.exit_code == 1
     assert "申报单位!F3 成立时间：无法识别的日期「2020年13月」" in result.output
-    assert "未生成 A02" in result.output
+    assert "未生成 A02 测试学院教工第一党支部 的申报书" in result.output
     assert len(list(tmp_path.rglob("*.docx"))) == 1
 
 

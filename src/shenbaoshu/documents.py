@@ -1,4 +1,4 @@
-"""Generate documents: pick each applicant's template, render, write safely."""
+"""Generate documents: each document type is declared once; templates prepared once per run."""
 
 from __future__ import annotations
 
@@ -7,46 +7,106 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import context as contexts
 from . import schema
-from .context import applicant_context
 from .errors import ShenbaoshuError, TemplateError
 from .model import Applicant, Batch
 from .output import NameBook, atomic_write, safe_name
 from .problems import Problem, Report
 from .render import PreparedTemplate, make_environment
 
+BENCHMARKED = ("标杆院系", "样板支部", "双带头人工作室")
+
 
 @dataclass(frozen=True)
 class DocumentType:
-    """A kind of document: one template per 申报类别, named ``<name>_<类别>.docx``."""
+    """A kind of document: its template, the data it needs, the sections it must have.
+
+    The template is ``<name>_<类别>.docx`` when `per_category`, else ``<name>.docx``
+    (a user's folder may still hold a ``<name>_<类别>.docx`` for one category).
+    A document applies to an applicant of one of `categories` that has a row
+    in `source` (when set).
+    """
 
     name: str
+    aliases: tuple[str, ...]
     description: str
+    build_context: Callable
     categories: tuple[str, ...] = schema.CATEGORIES
+    source: str = ""
+    per_category: bool = False
+    sections: tuple[str, ...] = ()
 
-    def template_file(self, category: str) -> str:
-        """Return the template file name of `category`."""
-        return template_name(self.name, category)
+    def template_names(self, category: str) -> list[str]:
+        """Return the template file names to look for, most specific first."""
+        names = [template_name(self.name, category)]
+        return names if self.per_category else names + [f"{self.name}.docx"]
+
+    def applies_to(self, applicant: Applicant) -> str:
+        """Return why the document does not apply to `applicant`, or "" when it does."""
+        if not applicant.category:
+            return "申报类别无效"
+        if applicant.category not in self.categories:
+            return f"{applicant.category}没有{self.name}"
+        if self.source and not applicant.rows(self.source):
+            return f"“{self.source}”表中没有它的数据"
+        return ""
 
 
-APPLICATION = DocumentType("申报书", "各类别的创建申报书（创新项目为申报表）")
-DOCUMENT_TYPES = {APPLICATION.name: APPLICATION}
+DOCUMENTS = (
+    DocumentType("申报书", ("shenbaoshu", "application"), "各类别的创建申报书（创新项目为申报表）",
+                 contexts.applicant_context, per_category=True,
+                 sections=("基本情况", "近三年所获荣誉", "实施计划", "预期成果", "经费预算", "所在党组织意见",
+                           "学校党委意见")),
+    DocumentType("自查报告", ("zicha", "self-check"), "对照五个到位、七个有力等对标项目逐项自查",
+                 contexts.self_check_context, BENCHMARKED, schema.SELF_CHECK.name,
+                 sections=("基本情况", "对标自查情况", "存在问题和整改措施")),
+    DocumentType("中期报告", ("zhongqi", "interim"), "阶段工作总结和成果报告（建设进展报告）",
+                 contexts.interim_context, source=schema.INTERIM.name,
+                 sections=("基础工作情况", "建设推进情况", "工作特色与创新", "阶段成果", "存在问题", "下一步措施")),
+    DocumentType("验收申请书", ("yanshou", "acceptance"), "工作验收申请书：任务完成、成果清单、满意度测评、负面清单",
+                 contexts.acceptance_context, source=schema.ACCEPTANCE.name,
+                 sections=("任务完成概况", "重要举措落实", "示范作用发挥", "建设成果清单", "满意度测评",
+                           "负面清单自查")),
+    DocumentType("典型案例", ("anli", "case"), "典型案例：基本情况、主要做法、工作成效、工作启示",
+                 contexts.case_context, source=schema.CASE.name,
+                 sections=("基本情况", "主要做法", "工作成效", "工作启示")),
+)
+DOCUMENT_TYPES = {d.name: d for d in DOCUMENTS}
+
+
+def document_types(names: Iterable[str]) -> list[DocumentType]:
+    """Return the document types named (Chinese name, alias, or ``all``), in declaration order."""
+    wanted = set()
+    for name in names:
+        key = str(name).strip().lower()
+        if key == "all":
+            return list(DOCUMENTS)
+        found = [d for d in DOCUMENTS if key == d.name or key in d.aliases]
+        if not found:
+            choices = "、".join(f"{d.name}（{d.aliases[0]}）" for d in DOCUMENTS)
+            raise ShenbaoshuError(f"没有“{name}”这种文档；可选：{choices}、all")
+        wanted.add(found[0].name)
+    return [d for d in DOCUMENTS if d.name in wanted]
 
 
 @dataclass
 class Skipped:
-    """An applicant that was not rendered, and why."""
+    """An applicant's document that was not rendered, and why."""
 
     applicant: Applicant
     reasons: list[str]
+    document: str = "申报书"
 
 
 @dataclass
 class GenerateResult:
-    """What a generate run wrote and what it skipped."""
+    """What a generate run wrote, skipped for errors, and found not applicable."""
 
     written: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    not_applicable: list[Skipped] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def template_name(document: str, category: str) -> str:
@@ -64,33 +124,34 @@ def default_template_dir() -> Path:
 
 def find_template(document: DocumentType, category: str, template_dir=None) -> Path:
     """Return the template for `category`: the user's copy if it exists, else the default."""
-    name = document.template_file(category)
+    names = document.template_names(category)
     if template_dir is not None:
         folder = Path(template_dir)
         if not folder.is_dir():
             raise TemplateError(f"模板文件夹不存在：{folder}")
-        if (folder / name).is_file():
-            return folder / name
-    default = default_template_dir() / name
-    if not default.is_file():
-        raise TemplateError(f"找不到模板 {name}（在 {default.parent} 中）")
-    return default
+        for name in names:
+            if (folder / name).is_file():
+                return folder / name
+    for name in names:
+        if (default_template_dir() / name).is_file():
+            return default_template_dir() / name
+    raise TemplateError(f"找不到模板 {names[-1]}（在 {default_template_dir()} 中）")
 
 
 class TemplateSet:
-    """The templates of one document type, each prepared at most once per run."""
+    """Templates, each read and prepared at most once per run."""
 
-    def __init__(self, document: DocumentType, template_dir=None):
-        self.document, self.template_dir = document, template_dir
+    def __init__(self, template_dir=None):
+        self.template_dir = template_dir
         self.env = make_environment()
-        self._prepared: dict[str, PreparedTemplate] = {}
+        self._prepared: dict[Path, PreparedTemplate] = {}
 
-    def get(self, category: str) -> PreparedTemplate:
-        """Return the prepared template of `category`."""
-        if category not in self._prepared:
-            path = find_template(self.document, category, self.template_dir)
-            self._prepared[category] = PreparedTemplate(path, self.env)
-        return self._prepared[category]
+    def get(self, document: DocumentType, category: str) -> PreparedTemplate:
+        """Return the prepared template of `document` for `category`."""
+        path = find_template(document, category, self.template_dir)
+        if path not in self._prepared:
+            self._prepared[path] = PreparedTemplate(path, self.env)
+        return self._prepared[path]
 
 
 def output_path(outdir: Path, document: DocumentType, applicant: Applicant, names: NameBook) -> Path:
@@ -100,12 +161,17 @@ def output_path(outdir: Path, document: DocumentType, applicant: Applicant, name
     return names.claim(folder, stem, ".docx")
 
 
-def problems_of(report: Report, applicant: Applicant) -> list[Problem]:
-    """Return the 错误 that concern `applicant` (by 编号, or by its row when it has none)."""
+def problems_of(report: Report, applicant: Applicant, document: str = "") -> list[Problem]:
+    """Return the 错误 that block `document` of `applicant`.
+
+    A problem belongs to the applicant by 编号 (or by its row when it has no
+    编号); a problem tied to one document blocks only that document.
+    """
     row = applicant.record.row
     return [p for p in report.errors
-            if (applicant.id and p.applicant == applicant.id)
-            or (p.cell and p.cell.sheet == schema.APPLICANTS.name and p.cell.row == row)]
+            if ((applicant.id and p.applicant == applicant.id)
+                or (p.cell and p.cell.sheet == schema.APPLICANTS.name and p.cell.row == row))
+            and (not p.document or p.document == document)]
 
 
 def select(batch: Batch, only: Iterable[str] | None) -> list[Applicant]:
@@ -121,32 +187,33 @@ def select(batch: Batch, only: Iterable[str] | None) -> list[Applicant]:
     return batch.select(only)
 
 
-def render_documents(batch: Batch, outdir, *, document: str = "申报书", only=None,
+def render_documents(batch: Batch, outdir, *, documents: Iterable[str] = ("申报书",), only=None,
                      template_dir=None, force: bool = False, report: Report | None = None,
-                     progress: Callable[[list], Iterable] | None = None) -> GenerateResult:
-    """Render `document` for the applicants of `batch` into `outdir`.
+                     scheme=None, progress: Callable[[list], Iterable] | None = None) -> GenerateResult:
+    """Render `documents` for the applicants of `batch` into `outdir`.
 
-    Applicants with a 错误 in `report` (by default the problems found while
-    reading; pass a validation report to apply a scheme's rules too) are
-    skipped unless `force`; `progress` may wrap the list of applicants (e.g.
-    in a progress bar).
+    A document with a 错误 in `report` (by default the problems found while
+    reading; pass a validation report to apply a scheme's rules too) is
+    skipped unless `force`; `progress` may wrap the list of work (e.g. in a
+    progress bar).
     """
-    kind = DOCUMENT_TYPES[document]
-    report = report or batch.report
-    templates, names, result = TemplateSet(kind, template_dir), NameBook(), GenerateResult()
+    kinds, report = document_types(documents), report or batch.report
+    templates, names, result = TemplateSet(template_dir), NameBook(), GenerateResult()
     batch_errors = [p for p in report.errors if p.cell and p.cell.sheet == schema.BATCH.name]
-    applicants = select(batch, only)
-    for applicant in (progress or list)(applicants):
-        reasons = [str(p) for p in batch_errors + problems_of(report, applicant)]
-        if applicant.category not in kind.categories:
-            result.skipped.append(Skipped(applicant, reasons or ["申报类别无效"]))
+    work = [(kind, a) for a in select(batch, only) for kind in kinds]
+    for kind, applicant in (progress or list)(work):
+        absent = kind.applies_to(applicant)
+        if absent:
+            result.not_applicable.append(Skipped(applicant, [absent], kind.name))
             continue
+        reasons = [str(p) for p in batch_errors + problems_of(report, applicant, kind.name)]
         if reasons and not force:
-            result.skipped.append(Skipped(applicant, reasons))
+            result.skipped.append(Skipped(applicant, reasons, kind.name))
             continue
-        template = templates.get(applicant.category)
-        data = template.render(applicant_context(batch, applicant), who=f"申报单位 {applicant}")
+        template = templates.get(kind, applicant.category)
+        data = template.render(kind.build_context(batch, applicant, scheme), who=f"申报单位 {applicant}")
         path = output_path(Path(outdir), kind, applicant, names)
         atomic_write(path, data)
         result.written.append(path)
+        result.counts[kind.name] = result.counts.get(kind.name, 0) + 1
     return result

@@ -55,6 +55,11 @@ class Applicant:
         """Return the applicant's rows in child `sheet`."""
         return self.children.get(sheet, [])
 
+    def row(self, sheet: str) -> Record | None:
+        """Return the applicant's only row in one-row-per-applicant `sheet`, or None."""
+        rows = self.rows(sheet)
+        return rows[0] if rows else None
+
     def __str__(self) -> str:
         return f"{self.id} {self.name}".strip()
 

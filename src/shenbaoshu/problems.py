@@ -36,6 +36,7 @@ class Problem:
     message: str
     cell: Cell | None = None
     applicant: str = ""
+    document: str = ""
 
     @property
     def ref(self) -> str:
@@ -63,6 +64,7 @@ class Problem:
             "row": self.cell.row if self.cell else None,
             "column": self.cell.column if self.cell else "",
             "applicant": self.applicant,
+            "document": self.document,
         }
 
 

@@ -221,4 +221,11 @@ def _attach_children(applicants, tables, parsed, report: Report) -> None:
                     f"编号“{key}”在“申报单位”表中不存在，请核对编号",
                     record.cell(table.parent_key), key))
                 continue
-            by_id[key].children[table.name].append(record)
+            rows = by_id[key].children[table.name]
+            if table.single and rows:
+                report.add(Problem(
+                    "duplicate-id", ERROR,
+                    f"“{table.name}”表中每个单位只能有一行，编号“{key}”已在 {rows[0].cell(table.parent_key).ref} 出现",
+                    record.cell(table.parent_key), key))
+                continue
+            rows.append(record)

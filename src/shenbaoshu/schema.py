@@ -57,6 +57,7 @@ class Table:
     parent_key: str = ""
     keyvalue: bool = False
     required: bool = True
+    single: bool = False
     description: str = ""
 
     def column(self, header: str) -> Column:
@@ -138,6 +139,9 @@ SUBJECTS = ("集体", "个人")
 ORG_TYPES = ("党委", "党总支", "机关党委", "直属党支部")
 ORG_TYPE_ALIASES = {"二级党委": "党委", "学院党委": "党委", "党总支部": "党总支", "总支": "党总支",
                     "直属支部": "直属党支部", "机关党总支": "机关党委"}
+STAGE_STATES = ("已完成", "进行中", "未开始")
+STAGE_STATE_ALIASES = {"完成": "已完成", "已完成": "已完成", "推进中": "进行中", "正在进行": "进行中",
+                       "未完成": "进行中", "尚未开始": "未开始"}
 GRADES = ("优秀", "好", "较好", "良好", "一般", "合格", "较差", "差", "不合格")
 
 HONOURS = Table(
@@ -168,6 +172,9 @@ PLAN = Table(
         Column("起止时间", required=True, description="如“2025年6月—2025年12月”"),
         Column("工作目标", NARRATIVE, required=True),
         Column("主要措施", NARRATIVE),
+        Column("完成情况", CHOICE, choices=STAGE_STATES, aliases=STAGE_STATE_ALIASES,
+               description="中期、验收时填写：已完成 / 进行中 / 未开始"),
+        Column("进展说明", NARRATIVE, description="中期、验收时填写本阶段的进展"),
     ),
 )
 
@@ -226,5 +233,99 @@ NEGATIVE = Table(
     ),
 )
 
-CHILD_TABLES = (HONOURS, PLAN, BUDGET, ASSESSMENTS, NEGATIVE)
+SELF_CHECK = Table(
+    name="自查",
+    parent_key="编号",
+    required=False,
+    description="对标自查（自查报告）：方案对标项目（五个到位、七个有力等）每项一行，按编号关联。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("对标项目", required=True, description="如“教育党员有力”，与方案的写法一致或相近"),
+        Column("做法", NARRATIVE),
+        Column("成效", NARRATIVE),
+        Column("佐证材料", NARRATIVE),
+        Column("存在问题", NARRATIVE),
+        Column("整改措施", NARRATIVE),
+    ),
+)
+
+RESULTS = Table(
+    name="建设成果",
+    parent_key="编号",
+    required=False,
+    description="建设期内形成的成果，每项一行，按编号关联；中期报告和验收申请书中列出。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("成果类型", required=True, description="方案的成果类型之一，如“微视频”“新媒体平台”或六类成果"),
+        Column("成果名称", required=True),
+        Column("完成时间", DATE),
+        Column("链接或文件", description="网址或文件名"),
+        Column("说明", NARRATIVE),
+    ),
+)
+
+INTERIM = Table(
+    name="中期报告",
+    parent_key="编号",
+    single=True,
+    required=False,
+    description="中期报告（阶段工作总结和成果报告）的叙述，每个单位一行。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("基础工作情况", NARRATIVE, required=True),
+        Column("工作特色与创新", NARRATIVE, required=True),
+        Column("存在问题", NARRATIVE, required=True),
+        Column("下一步措施", NARRATIVE, required=True),
+        Column("报告日期", DATE),
+    ),
+)
+
+ACCEPTANCE = Table(
+    name="验收",
+    parent_key="编号",
+    single=True,
+    required=False,
+    description="工作验收申请书的叙述，每个单位一行。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("建设期", required=True, description="如“2025年6月—2027年5月”"),
+        Column("任务完成概况", NARRATIVE, required=True, description="对照申报书建设目标的完成情况"),
+        Column("重要举措落实", NARRATIVE, required=True),
+        Column("示范作用发挥", NARRATIVE, required=True),
+        Column("申请日期", DATE),
+    ),
+)
+
+CASE = Table(
+    name="典型案例",
+    parent_key="编号",
+    single=True,
+    required=False,
+    description="典型案例，每个单位一篇（一行）。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("标题", required=True),
+        Column("基本情况", NARRATIVE, required=True),
+        Column("主要做法", NARRATIVE, required=True),
+        Column("工作成效", NARRATIVE, required=True),
+        Column("工作启示", NARRATIVE, required=True),
+    ),
+)
+
+SURVEY = Table(
+    name="满意度测评",
+    parent_key="编号",
+    required=False,
+    description="师生满意度测评的汇总票数，每个测评项目一行，按编号关联。",
+    columns=(
+        Column("编号", ID, required=True),
+        Column("测评项目", required=True),
+        Column("很好", INT), Column("较好", INT), Column("一般", INT),
+        Column("较差", INT), Column("很差", INT), Column("不了解", INT),
+        Column("参评人数", INT, description="可选；填写时须等于六项票数之和"),
+    ),
+)
+
+CHILD_TABLES = (HONOURS, PLAN, BUDGET, ASSESSMENTS, NEGATIVE, SELF_CHECK, RESULTS, INTERIM, ACCEPTANCE,
+                CASE, SURVEY)
 TABLES = (BATCH, APPLICANTS) + CHILD_TABLES + (ORGS,)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import schema
+from .document_rules import DOCUMENT_RULES
 from .model import Batch
 from .normalize import CnDate
 from .problems import ERROR, WARNING, Cell, Problem, Report
@@ -62,6 +63,7 @@ def validate(batch: Batch, scheme: Scheme | None) -> Validation:
         check = Check(batch, scheme, spec, reference)
         for rule_spec in rules_of(spec):
             report.extend(run_rule(check, rule_spec, missing))
+        report.extend(run_document_rules(check))
     report.extend(sheet_missing(sorted(missing)))
     return Validation(report, scheme, reference, source)
 
@@ -85,6 +87,15 @@ def run_rule(check: Check, spec: RuleSpec, missing: set[str]) -> list[Problem]:
     return [to_problem(f, rule, spec, applicant.id)
             for applicant in check.applicants()
             for f in rule.function(check, applicant, **spec.params)]
+
+
+def run_document_rules(check: Check) -> list[Problem]:
+    """Return the problems the built-in document checks find in the category of `check`."""
+    return [Problem(f.code or rule.code, f.severity or rule.severity, f.message, f.cell, applicant.id,
+                    rule.document)
+            for rule in DOCUMENT_RULES
+            for applicant in check.applicants()
+            for f in rule.function(check, applicant)]
 
 
 def to_problem(finding: Finding, rule, spec: RuleSpec, applicant: str) -> Problem:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..documents import render_documents
+from ..documents import document_types, render_documents
 from ..validate import check_workbook
 from .base import EXIT_PROBLEMS, Command, report_errors, with_progress
 from .options import scheme_option
@@ -16,7 +16,10 @@ from .options import scheme_option
 @click.command(cls=Command)
 @click.argument("workbook", metavar="工作簿.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹；文件写到 输出文件夹/<申报类别>/<编号>_<单位名称>_申报书.docx。")
+              help="输出文件夹；文件写到 输出文件夹/<申报类别>/<编号>_<单位名称>_<文档>.docx。")
+@click.option("--doc", "documents", multiple=True, default=("申报书",), show_default=True, metavar="文档",
+              help="生成哪种文档，可重复：申报书（shenbaoshu）、自查报告（zicha）、中期报告（zhongqi）、"
+                   "验收申请书（yanshou）、典型案例（anli），或 all 表示全部。")
 @click.option("--only", multiple=True, metavar="编号",
               help="只生成这些编号的申报单位，可重复使用：--only B01 --only B02。")
 @click.option("--template-dir", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
@@ -24,31 +27,48 @@ from .options import scheme_option
 @scheme_option
 @click.option("--force", is_flag=True, help="存在“错误”的申报单位也生成（默认跳过它们）。")
 @report_errors
-def generate(workbook, outdir, only, template_dir, scheme, force):
-    """为工作簿中的每个申报单位生成申报书（.docx）。
+def generate(workbook, outdir, documents, only, template_dir, scheme, force):
+    """为工作簿中的每个申报单位生成申报书等文档（.docx）。
 
     \b
     示例：
       shenbaoshu generate 申报.xlsx -o 输出
-      shenbaoshu generate 申报.xlsx -o 输出 --only B01 --only B02
+      shenbaoshu generate 申报.xlsx -o 输出 --doc all
+      shenbaoshu generate 申报.xlsx -o 输出 --doc zicha --doc 验收申请书 --only B01
       shenbaoshu generate 申报.xlsx -o 输出 --template-dir 我的模板
+
+    文档适用于有相应数据的单位：自查报告需“自查”表，中期报告需“中期报告”表，
+    验收申请书需“验收”表，典型案例需“典型案例”表；没有数据的单位列为“不适用”。
 
     生成前按方案检查（同 shenbaoshu check）：有“错误”的申报单位不生成，命令列出原因并以
     状态 1 结束；“警告”只提示。
     """
+    kinds = document_types(documents)
     batch, validation = check_workbook(workbook, scheme)
     selected = set(only) if only else None
     for problem in validation.report.warnings:
         if selected is None or problem.applicant in selected or not problem.applicant:
             click.secho(f"警告：{problem}", fg="yellow", err=True)
-    result = render_documents(batch, outdir, only=only, template_dir=template_dir, force=force,
-                              report=validation.report, progress=with_progress("生成申报书"))
+    result = render_documents(batch, outdir, documents=[k.name for k in kinds], only=only,
+                              template_dir=template_dir, force=force, report=validation.report,
+                              scheme=validation.scheme, progress=with_progress("生成文档"))
     for item in result.skipped:
-        click.secho(f"未生成 {item.applicant}：", fg="red", err=True)
+        click.secho(f"未生成 {item.applicant} 的{item.document}：", fg="red", err=True)
         for reason in item.reasons:
             click.echo(f"  {reason}", err=True)
-    summary = f"已生成 {len(result.written)} 份申报书，保存在 {outdir}"
-    if result.skipped:
-        summary += f"；{len(result.skipped)} 个申报单位因“错误”未生成，见上方原因"
-    click.echo(summary)
+    click.echo(account(result, kinds, outdir))
     sys.exit(EXIT_PROBLEMS if result.skipped else 0)
+
+
+def account(result, kinds, outdir) -> str:
+    """Return the closing lines: documents written per kind, skipped, not applicable."""
+    made = "、".join(f"{k.name} {result.counts.get(k.name, 0)} 份" for k in kinds)
+    lines = [f"已生成 {len(result.written)} 份文档（{made}），保存在 {outdir}"]
+    if result.skipped:
+        lines.append(f"{len(result.skipped)} 份因“错误”未生成，见上方原因")
+    groups: dict[tuple, list[str]] = {}
+    for item in result.not_applicable:
+        groups.setdefault((item.document, item.reasons[0]), []).append(item.applicant.id)
+    for (document, reason), ids in groups.items():
+        lines.append(f"不适用：{document} {'、'.join(ids)}（{reason}）")
+    return "\n".join(lines)
