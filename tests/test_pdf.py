@@ -75,3 +75,38 @@ def test_pages_are_a4(pdfs):
     for reader in pdfs:
         box = reader.pages[0].mediabox
         assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
+
+
+@pytest.fixture(scope="module")
+def later_pdfs(sample_workbook, tmp_path_factory):
+    from shenbaoshu.validate import check_workbook
+
+    out = tmp_path_factory.mktemp("later")
+    batch, validation = check_workbook(sample_workbook)
+    written = render_documents(batch, out / "docx", documents=["all"], only=["Z01", "B01", "S01"],
+                               report=validation.report, scheme=validation.scheme).written
+    written = [p for p in written if not p.stem.endswith("申报书")]
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{out / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out / "pdf"), *map(str, written)],
+                   check=True, capture_output=True, timeout=600)
+    return {p.stem: PdfReader(out / "pdf" / f"{p.stem}.pdf") for p in written}
+
+
+def test_every_later_document_converts_and_fits_the_page(later_pdfs):
+    kinds = {stem.rsplit("_", 1)[-1] for stem in later_pdfs}
+    assert kinds == {"自查报告", "中期报告", "验收申请书", "典型案例"}
+    for stem, reader in later_pdfs.items():
+        assert text_of(reader.pages[0]), stem
+        for page in reader.pages:
+            starts = []
+            page.extract_text(visitor_text=lambda text, cm, tm, *_: starts.append(tm[4] * cm[0] + cm[4])
+                              if text.strip() else None)
+            assert all(x <= RIGHT_EDGE for x in starts), stem
+
+
+def test_acceptance_cover_is_alone_on_page_one(later_pdfs):
+    for stem, reader in later_pdfs.items():
+        if stem.endswith("验收申请书"):
+            assert "工作验收申请书" in text_of(reader.pages[0])
+            assert text_of(reader.pages[1]).startswith("填表说明")
+            assert "学校党委验收意见" in text_of(reader.pages[-1])

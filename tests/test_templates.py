@@ -26,12 +26,15 @@ def rebuilt(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_committed_template_matches_the_build_script(rebuilt, category):
-    name = f"申报书_{category}.docx"
+TEMPLATES = [f"申报书_{c}.docx" for c in CATEGORIES] + ["自查报告.docx", "中期报告.docx", "验收申请书.docx",
+                                                        "典型案例.docx"]
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_committed_template_matches_the_build_script(rebuilt, name):
     with zipfile.ZipFile(ROOT / "templates" / name) as committed, \
             zipfile.ZipFile(rebuilt / name) as fresh:
-        for part in PARTS:
+        for part in (p for p in PARTS if p in committed.namelist()):
             assert committed.read(part) == fresh.read(part), f"{name} {part}：请运行 scripts/build_templates.py"
 
 

@@ -29,7 +29,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 SCHEME_KEYS = {"id", "name", "school", "notice", "issued", "description", "deadlines", "categories",
-               "negative", "deliverables", "outcomes", "case_length_limit"}
+               "negative", "deliverables", "outcomes", "case_length_limit", "summary_columns"}
 CATEGORY_KEYS = {"label", "places", "cycle_years", "funding_per_year", "funding_total", "standard",
                  "items", "rules", "documents"}
 TYPES = {"list": list, "dict": dict, "str": str, "int": int, "float": (int, float), "bool": bool}
@@ -109,6 +109,7 @@ class Scheme:
     deliverables: tuple[Item, ...] = ()
     outcomes: tuple[Item, ...] = ()
     case_length_limit: int | None = None
+    summary_columns: tuple[str, ...] = ()
     path: Path | None = None
 
 
@@ -185,6 +186,7 @@ class SchemeParser:
             deliverables=self.items(data.get("deliverables"), "deliverables"),
             outcomes=self.items(data.get("outcomes"), "outcomes"),
             case_length_limit=self.typed(data.get("case_length_limit"), int, "case_length_limit"),
+            summary_columns=tuple(self.typed(data.get("summary_columns", []), list, "summary_columns")),
             path=self.path)
 
     def category(self, name: str, data) -> CategorySpec:

@@ -13,6 +13,7 @@ from .base import Group
 from .check import check
 from .generate import generate
 from .schemes import schemes
+from .summary import summary
 
 
 @click.group(cls=Group, context_settings=dict(help_option_names=["-h", "--help"], max_content_width=100))
@@ -34,3 +35,4 @@ def main(debug):
 main.add_command(check)
 main.add_command(generate)
 main.add_command(schemes)
+main.add_command(summary)
