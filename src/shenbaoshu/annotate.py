@@ -33,6 +33,12 @@ def write_annotated(source, target, problems: list[Problem]) -> Path:
     source, target = Path(source), Path(target)
     if target.exists() and target.resolve() == source.resolve():
         raise OutputError(f"--annotate 不能写回输入的工作簿 {source.name}，请换一个文件名")
+    atomic_write(target, annotated_bytes(source, problems))
+    return target
+
+
+def annotated_bytes(source, problems: list[Problem]) -> bytes:
+    """Return the bytes of a copy of workbook `source` with `problems` marked."""
     book = openpyxl.load_workbook(source)
     sheets = {normalize_header(name): name for name in book.sheetnames}
     marked = {}
@@ -45,8 +51,7 @@ def write_annotated(source, target, problems: list[Problem]) -> Path:
     _results_sheet(book, sheets, problems)
     buffer = io.BytesIO()
     book.save(buffer)
-    atomic_write(target, buffer.getvalue())
-    return target
+    return buffer.getvalue()
 
 
 def _cell_of(book, sheets: dict, problem: Problem):

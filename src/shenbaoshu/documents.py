@@ -187,6 +187,56 @@ def select(batch: Batch, only: Iterable[str] | None) -> list[Applicant]:
     return batch.select(only)
 
 
+@dataclass(frozen=True)
+class Job:
+    """One document to render: its type, its applicant and where it goes."""
+
+    kind: DocumentType
+    applicant: Applicant
+    path: Path
+
+
+def plan_documents(batch: Batch, outdir, documents: Iterable[str] = ("申报书",), only=None,
+                   force: bool = False, report: Report | None = None) -> tuple[list[Job], GenerateResult]:
+    """Return the documents to render, and a result holding those skipped or not applicable."""
+    kinds, report = document_types(documents), report or batch.report
+    names, result, jobs = NameBook(), GenerateResult(), []
+    batch_errors = [p for p in report.errors if p.cell and p.cell.sheet == schema.BATCH.name]
+    for applicant in select(batch, only):
+        for kind in kinds:
+            absent = kind.applies_to(applicant)
+            if absent:
+                result.not_applicable.append(Skipped(applicant, [absent], kind.name))
+                continue
+            reasons = [str(p) for p in batch_errors + problems_of(report, applicant, kind.name)]
+            if reasons and not force:
+                result.skipped.append(Skipped(applicant, reasons, kind.name))
+                continue
+            jobs.append(Job(kind, applicant, output_path(Path(outdir), kind, applicant, names)))
+    return jobs, result
+
+
+class Renderer:
+    """Render jobs of one batch, each template prepared once."""
+
+    def __init__(self, batch: Batch, scheme=None, template_dir=None):
+        self.batch, self.scheme = batch, scheme
+        self.templates = TemplateSet(template_dir)
+
+    def template_path(self, job: Job) -> Path:
+        """Return the template file `job` is rendered from."""
+        return find_template(job.kind, job.applicant.category, self.templates.template_dir)
+
+    def context(self, job: Job) -> dict:
+        """Return the values `job`'s template sees."""
+        return job.kind.build_context(self.batch, job.applicant, self.scheme)
+
+    def render(self, job: Job) -> bytes:
+        """Return the .docx bytes of `job`."""
+        template = self.templates.get(job.kind, job.applicant.category)
+        return template.render(self.context(job), who=f"申报单位 {job.applicant}")
+
+
 def render_documents(batch: Batch, outdir, *, documents: Iterable[str] = ("申报书",), only=None,
                      template_dir=None, force: bool = False, report: Report | None = None,
                      scheme=None, progress: Callable[[list], Iterable] | None = None) -> GenerateResult:
@@ -197,23 +247,10 @@ def render_documents(batch: Batch, outdir, *, documents: Iterable[str] = ("申�
     skipped unless `force`; `progress` may wrap the list of work (e.g. in a
     progress bar).
     """
-    kinds, report = document_types(documents), report or batch.report
-    templates, names, result = TemplateSet(template_dir), NameBook(), GenerateResult()
-    batch_errors = [p for p in report.errors if p.cell and p.cell.sheet == schema.BATCH.name]
-    work = [(kind, a) for a in select(batch, only) for kind in kinds]
-    for kind, applicant in (progress or list)(work):
-        absent = kind.applies_to(applicant)
-        if absent:
-            result.not_applicable.append(Skipped(applicant, [absent], kind.name))
-            continue
-        reasons = [str(p) for p in batch_errors + problems_of(report, applicant, kind.name)]
-        if reasons and not force:
-            result.skipped.append(Skipped(applicant, reasons, kind.name))
-            continue
-        template = templates.get(kind, applicant.category)
-        data = template.render(kind.build_context(batch, applicant, scheme), who=f"申报单位 {applicant}")
-        path = output_path(Path(outdir), kind, applicant, names)
-        atomic_write(path, data)
-        result.written.append(path)
-        result.counts[kind.name] = result.counts.get(kind.name, 0) + 1
+    jobs, result = plan_documents(batch, outdir, documents, only, force, report)
+    renderer = Renderer(batch, scheme, template_dir)
+    for job in (progress or list)(jobs):
+        atomic_write(job.path, renderer.render(job))
+        result.written.append(job.path)
+        result.counts[job.kind.name] = result.counts.get(job.kind.name, 0) + 1
     return result

@@ -23,6 +23,7 @@ from lxml import etree
 from .errors import TemplateError
 
 RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
@@ -107,7 +108,9 @@ class PreparedTemplate:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
             for name, data in self._parts.items():
-                package.writestr(name, rendered.get(name, data))
+                entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)  # same input, same bytes
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                package.writestr(entry, rendered.get(name, data))
         return buffer.getvalue()
 
 

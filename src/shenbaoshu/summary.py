@@ -118,17 +118,25 @@ def title_of(batch: Batch) -> str:
     return f"{batch.school}{batch.info.get('批次名称', '')}申报汇总表"
 
 
+def summary_files(batch: Batch, validation: Validation) -> tuple[dict[str, bytes], list]:
+    """Return the summary as {".xlsx": bytes, ".docx": bytes}, and the table it shows."""
+    columns = summary_columns(validation, batch)
+    rows = summary_rows(batch, validation, columns)
+    table = [list(columns)] + [r.values for r in rows]
+    return {".xlsx": workbook_bytes(batch, validation, columns, rows),
+            ".docx": document_bytes(batch.school, columns, [r.values for r in rows], title_of(batch))}, table
+
+
 def write_summary(batch: Batch, validation: Validation, target) -> list[Path]:
     """Write the summary as ``target`` (.xlsx) and beside it as .docx; return both paths."""
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         target = target.with_suffix(".xlsx") if target.suffix else target.parent / f"{target.name}.xlsx"
-    columns = summary_columns(validation, batch)
-    rows = summary_rows(batch, validation, columns)
-    atomic_write(target, workbook_bytes(batch, validation, columns, rows))
-    docx_path = target.with_suffix(".docx")
-    atomic_write(docx_path, document_bytes(batch.school, columns, [r.values for r in rows], title_of(batch)))
-    return [target, docx_path]
+    files, _ = summary_files(batch, validation)
+    paths = [target.with_suffix(suffix) for suffix in files]
+    for path, data in zip(paths, files.values()):
+        atomic_write(path, data)
+    return paths
 
 
 def workbook_bytes(batch: Batch, validation: Validation, columns, rows: list[Row]) -> bytes:

@@ -10,6 +10,7 @@ import click
 
 from .. import __version__
 from .base import Group
+from .build import build
 from .check import check
 from .generate import generate
 from .schemes import schemes
@@ -32,6 +33,7 @@ def main(debug):
     """
 
 
+main.add_command(build)
 main.add_command(check)
 main.add_command(generate)
 main.add_command(schemes)

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..annotate import write_annotated
-from ..problems import Problem
-from ..validate import Validation, check_workbook, describe_reference, problems_by_applicant
+from ..reporting import report_lines
+from ..validate import Validation, check_workbook
 from .base import EXIT_PROBLEMS, Command, report_errors
 from .options import scheme_option
 
@@ -49,34 +49,12 @@ def check(workbook, scheme, output_format, annotate):
 
 
 def print_text(workbook: Path, batch, validation: Validation) -> None:
-    """Print the problems grouped by applicant, then a one-line total."""
-    scheme = validation.scheme
-    click.echo(f"工作簿：{workbook}")
-    click.echo(f"方案：{scheme.id} {scheme.name}" if scheme else "方案：（未指定）")
-    click.echo(describe_reference(validation))
-    groups = problems_by_applicant(validation.report)
-    for applicant in batch.applicants:
-        if applicant.id in groups:
-            click.echo(f"\n{applicant}")
-            print_problems(groups[applicant.id])
-    if "" in groups:
-        click.echo("\n全批次")
-        print_problems(groups[""])
-    click.echo("\n" + total_line(batch, validation))
-
-
-def print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        label = click.style(problem.severity, fg=COLOURS[problem.severity], bold=True)
-        click.echo(f"  {label} {problem.code}  {problem}")
-
-
-def total_line(batch, validation: Validation) -> str:
-    report = validation.report
-    blocked = report.blocked_applicants()
-    clean = len(batch.applicants) - len({p.applicant for p in report.problems if p.applicant})
-    return (f"共 {len(batch.applicants)} 个申报单位：{clean} 个无问题，{len(blocked)} 个有错误；"
-            f"错误 {len(report.errors)} 处，警告 {len(report.warnings)} 处")
+    """Print the problems grouped by applicant, then a one-line total; severities in colour."""
+    for line in report_lines(workbook, batch, validation):
+        for severity, colour in COLOURS.items():
+            if line.startswith(f"  {severity} "):
+                line = "  " + click.style(severity, fg=colour, bold=True) + line[2 + len(severity):]
+        click.echo(line)
 
 
 def as_json(workbook: Path, batch, validation: Validation) -> dict:

@@ -1,0 +1,78 @@
+"""shenbaoshu build."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..build import build as build_all
+from .base import EXIT_PROBLEMS, Command, report_errors, with_progress
+from .options import scheme_option
+
+LIST_LIMIT = 20  # list written files one by one up to this many
+
+
+@click.command(cls=Command)
+@click.argument("workbook", metavar="工作簿.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, metavar="文件夹",
+              type=click.Path(file_okay=False, path_type=Path), help="输出文件夹（必填）。")
+@scheme_option
+@click.option("--template-dir", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
+              help="自定义模板所在文件夹；其中没有的模板使用内置模板。")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 32), metavar="N",
+              help="用 N 个进程并行生成文档。")
+@click.option("--overwrite", is_flag=True, help="覆盖手工修改过的文件（默认保留它们，把新版本写在旁边）。")
+@click.option("--prune", is_flag=True, help="把已从工作簿中删除的单位的文件移到 输出文件夹/已移除/（从不删除）。")
+@click.option("--force", is_flag=True, help="有“错误”的文档也生成。")
+@report_errors
+def build(workbook, out, scheme, template_dir, jobs, overwrite, prune, force):
+    """一条命令更新整个批次：检查 → 全部文档 → 申报汇总表 → 校验结果。
+
+    \b
+    示例：
+      shenbaoshu build 申报.xlsx -o 输出
+      shenbaoshu build 申报.xlsx -o 输出 --template-dir 模板 --jobs 2
+      shenbaoshu build 申报.xlsx -o 输出 --prune
+
+    只重写有变化的文件：改了一个模板，只重写用它生成的文档；改了一个单位的数据，只重写这个单位的
+    文档；什么都没改，就什么都不写。手工修改过的文件不会被覆盖：新版本写在旁边，文件名加“（新版）”，
+    需要人工合并。结束时列出写入、未变、跳过、保留和已移除的文件。有“错误”时以状态 1 结束。
+    """
+    account = build_all(workbook, out, scheme=scheme, template_dir=template_dir, jobs=jobs,
+                        overwrite=overwrite, prune=prune, force=force, progress=with_progress("生成文档"))
+    for line in account_lines(account, out, prune):
+        click.echo(line)
+    sys.exit(0 if account.validation.report.valid and not account.skipped else EXIT_PROBLEMS)
+
+
+def account_lines(account, out: Path, prune: bool) -> list[str]:
+    """Return the closing account of a build."""
+    report = account.validation.report
+    lines = [f"检查：错误 {len(report.errors)} 处，警告 {len(report.warnings)} 处（详见 {out / '校验结果.txt'}）"]
+    if not account.written and not account.overwritten and not account.preserved:
+        lines.append(f"没有需要更新的文件：{len(account.unchanged)} 个文件均未变化。")
+    else:
+        lines.append(f"写入 {len(account.written) + len(account.overwritten)} 个文件，"
+                     f"未变 {len(account.unchanged)} 个。")
+    changed = account.written + account.overwritten
+    if len(changed) <= LIST_LIMIT:
+        for path in changed:
+            note = "（覆盖了手工修改）" if path in account.overwritten else ""
+            lines.append(f"  写入 {path.relative_to(out)}{note}")
+    if account.skipped:
+        lines.append(f"跳过 {len(account.skipped)} 份（有错误）：")
+        lines += [f"  {s.applicant} {s.document}：{s.reasons[0]}" for s in account.skipped]
+    if account.preserved:
+        lines.append(f"保留 {len(account.preserved)} 个手工修改过的文件，新版本写在旁边，请人工合并：")
+        lines += [f"  {old.relative_to(out)} ← {new.name}" for old, new in account.preserved]
+    quiet = [p for p in account.edited if p not in {old for old, _ in account.preserved}]
+    if quiet:
+        lines.append(f"{len(quiet)} 个文件手工修改过，数据和模板都没有变化，保持原样：")
+        lines += [f"  {p.relative_to(out)}" for p in quiet]
+    if account.removed:
+        verb = "已移到" if prune else "仍保留在原处（加 --prune 移到 已移除/）"
+        lines.append(f"{len(account.removed)} 个文件所属的单位已不在工作簿中，{verb}：")
+        lines += [f"  {p.relative_to(out)}" + (f" → {t.relative_to(out)}" if t else "") for p, t in account.removed]
+    return lines
