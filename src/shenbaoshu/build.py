@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -71,11 +72,18 @@ class Entry:
 
 
 class Manifest:
-    """OUT/.shenbaoshu/manifest.json, written atomically after every change."""
+    """OUT/.shenbaoshu/manifest.json, written atomically at most once a second and at the end.
+
+    A file written after the last save is still recognised on the next build,
+    because rendering the same inputs gives the same bytes.
+    """
+
+    SAVE_INTERVAL = 1.0
 
     def __init__(self, out: Path):
         self.path = out / STATE_DIR / "manifest.json"
         self.entries: dict[str, Entry] = {}
+        self._saved_at, self._dirty = time.monotonic(), False
         if self.path.is_file():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -84,9 +92,20 @@ class Manifest:
                 raise ShenbaoshuError(f"清单文件 {self.path} 已损坏（{exc}）：请删除它后重新运行，"
                                       "已有文件将被视为手工修改过而保留") from exc
 
+    def changed(self) -> None:
+        """Note a change; save when the last save is more than a second old."""
+        self._dirty = True
+        if time.monotonic() - self._saved_at >= self.SAVE_INTERVAL:
+            self.save()
+
     def save(self) -> None:
         data = {"tool_version": __version__, "outputs": {k: asdict(v) for k, v in sorted(self.entries.items())}}
         atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        self._saved_at, self._dirty = time.monotonic(), False
+
+    def save_if_changed(self) -> None:
+        if self._dirty:
+            self.save()
 
 
 class BuildLock:
@@ -172,11 +191,13 @@ def build(workbook, out, *, scheme=None, template_dir=None, jobs: int = 1, overw
         renderer, template_hashes = Renderer(batch, validation.scheme, template_dir), {}
         plans = [_plan(renderer, job, out, template_hashes) for job in planned_jobs]
         stale = [p for p in plans if not _up_to_date(p, manifest, out, account)]
-        renders = _render_all(stale, renderer, workbook, scheme, template_dir, jobs, progress)
-        for plan, data in renders:
-            _settle(plan, data, out, manifest, account, overwrite)
-        _extras(workbook, batch, validation, out, manifest, account, overwrite)
-        _removed(batch, {p.rel for p in plans}, out, manifest, account, prune)
+        try:
+            for plan, data in _render_all(stale, renderer, workbook, scheme, template_dir, jobs, progress):
+                _settle(plan, data, out, manifest, account, overwrite)
+            _extras(workbook, batch, validation, out, manifest, account, overwrite)
+            _removed(batch, {p.rel for p in plans}, out, manifest, account, prune)
+        finally:
+            manifest.save_if_changed()
         return account
 
 
@@ -257,7 +278,7 @@ def _settle(plan: Planned, data: bytes, out: Path, manifest: Manifest, account: 
         kept = entry or _entry(plan, "")
         kept.pending = beside.relative_to(out).as_posix()
         manifest.entries[plan.rel] = kept
-    manifest.save()
+    manifest.changed()
 
 
 def _entry(plan: Planned, output_hash: str) -> Entry:
@@ -304,7 +325,7 @@ def _removed(batch, planned: set[str], out: Path, manifest: Manifest, account: B
                     shutil.move(str(source), str(destination))
                     target = target or destination
             del manifest.entries[rel]
-            manifest.save()
+            manifest.changed()
         account.removed.append((path, target))
 
 

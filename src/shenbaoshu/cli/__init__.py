@@ -13,6 +13,7 @@ from .base import Group
 from .build import build
 from .check import check
 from .generate import generate
+from .init import init
 from .schemes import schemes
 from .summary import summary
 
@@ -36,5 +37,6 @@ def main(debug):
 main.add_command(build)
 main.add_command(check)
 main.add_command(generate)
+main.add_command(init)
 main.add_command(schemes)
 main.add_command(summary)
