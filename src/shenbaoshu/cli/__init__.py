@@ -14,8 +14,10 @@ from .build import build
 from .check import check
 from .generate import generate
 from .init import init
+from .inspect_docs import inspect_command
 from .schemes import schemes
 from .summary import summary
+from .template import template
 
 
 @click.group(cls=Group, context_settings=dict(help_option_names=["-h", "--help"], max_content_width=100))
@@ -38,5 +40,7 @@ main.add_command(build)
 main.add_command(check)
 main.add_command(generate)
 main.add_command(init)
+main.add_command(inspect_command)
 main.add_command(schemes)
 main.add_command(summary)
+main.add_command(template)
