@@ -25,7 +25,7 @@ from .scheme import Item
 
 KINDS = DOCUMENTS + INSPECT_ONLY
 NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
-                       r"|第[一二三四五六七八九十]+[部分章节]、?|[①-⑩])\s*")
+                       r"|第[一二三四五六七八九十]+(?:部分|章|节)、?|[①-⑩])\s*")
 TRAILER = re.compile(r"[（(][^（()）]*[）)]\s*$|[:：]\s*$")
 PLACEHOLDERS = (
     (re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\}\}|\{%|%\}"), "模板标签"),
@@ -50,7 +50,7 @@ class Inspection:
     """What inspecting one file found."""
 
     path: Path
-    kind: DocumentType
+    kind: DocumentType | None
     guessed: str
     report: Report = field(default_factory=Report)
     sections: dict[str, str] = field(default_factory=dict)
@@ -154,7 +154,12 @@ def inspect_file(path, kind: DocumentType | None = None, scheme=None) -> Inspect
     blocks = read_blocks(path)
     guessed = ""
     if kind is None:
-        kind, guessed = guess_kind(path, blocks)
+        try:
+            kind, guessed = guess_kind(path, blocks)
+        except ShenbaoshuError as exc:
+            unknown = Inspection(path, None, "无法判断文档类型")
+            _problem(unknown, "type-unknown", str(exc).replace(f" {path.name} ", "", 1))
+            return unknown
     result = Inspection(path, kind, guessed)
     headings, contents = split_sections(blocks, kind)
     for section in kind.sections:

@@ -49,7 +49,7 @@ def inspect_command(paths, kind, scheme, output_format):
 
 def print_text(results) -> None:
     for result in results:
-        guessed = f"（{result.guessed}）" if result.guessed else f"（{result.kind.name}）"
+        guessed = f"（{result.guessed or result.kind.name}）"
         click.echo(f"\n{result.path}{guessed}")
         if not result.report.problems:
             click.echo("  通过")
@@ -65,6 +65,7 @@ def print_text(results) -> None:
 
 
 def as_json(result) -> dict:
-    return {"file": str(result.path), "document": result.kind.name, "guess": result.guessed,
+    return {"file": str(result.path), "document": result.kind.name if result.kind else None,
+            "guess": result.guessed,
             "valid": result.report.valid,
             "problems": [dict(p.as_dict(), where=p.cell.column if p.cell else "") for p in result.report.problems]}
