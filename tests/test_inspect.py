@@ -173,4 +173,4 @@ def test_file_of_unknown_type_is_reported_not_fatal(tmp_path):
     document.save(tmp_path / "通知.docx")
     result, = inspect_paths([tmp_path])
     assert result.kind is None
-    assert [(p.code, p.message[:14]) for p in result.report.problems] == [("type-unknown", "无法判断是哪种文档，请用")]
+    assert [(p.code, p.message[:12]) for p in result.report.problems] == [("type-unknown", "无法判断是哪种文档，请用")]
