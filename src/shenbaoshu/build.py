@@ -236,9 +236,8 @@ def _render_all(plans, renderer, workbook, scheme, template_dir, jobs, progress)
     tasks = [(p.job.kind.name, p.job.applicant.id) for p in plans]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(str(workbook), scheme, template_dir)) as pool:
-        results = pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-        for plan, data in wrap(list(zip(plans, results))):
-            yield plan, data
+        results = pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (jobs * 16)))
+        yield from zip(wrap(plans), results)  # results arrive in order, as they are rendered
 
 
 _WORKER: dict = {}

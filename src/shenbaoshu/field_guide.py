@@ -40,8 +40,10 @@ def field_rows() -> list[tuple[str, str, str, str]]:
     scheme = select_scheme(batch)
     context = {}
     for document in DOCUMENTS:
-        applicant = next(a for a in batch.applicants if not document.applies_to(a))
-        context.update(document.build_context(batch, applicant, scheme))
+        for applicant in (a for a in batch.applicants if not document.applies_to(a)):
+            for name, value in document.build_context(batch, applicant, scheme).items():
+                if value not in ("", None, [], {}) and name not in context:
+                    context[name] = value  # the first non-empty example of each field
     described = {}
     for table in (schema.BATCH, schema.APPLICANTS):
         for column in table.columns:

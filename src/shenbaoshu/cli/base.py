@@ -104,9 +104,10 @@ def report_errors(command):
 
 
 def with_progress(label: str):
-    """Return a function that iterates a list with a progress bar when it is long."""
+    """Return a function that iterates a list with a progress bar when it is long and
+    the terminal shows it (nothing is printed when output goes to a file or a pipe)."""
     def iterate(items):
-        if len(items) < PROGRESS_THRESHOLD:
+        if len(items) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
             yield from items
             return
         with click.progressbar(items, label=label, file=sys.stderr,
