@@ -118,15 +118,21 @@ ACCEPTANCE_INSTRUCTIONS = (
 )
 
 
-def build(form: Form, path: Path) -> None:
-    """Write the template of `form` to `path`."""
+def new_form(form: Form, notes=None):
+    """Return a document with the cover of `form` and, in a numbered section, the 填表说明."""
     document = docx.Document()
     k.set_doc_defaults(document)
     k.set_page(document.sections[0])
     cover(document, form)
     body = k.new_section(document)
     k.page_number_footers(document, body)
-    instructions(document)
+    instructions(document, notes)
+    return document
+
+
+def build(form: Form, path: Path) -> None:
+    """Write the template of `form` to `path`."""
+    document = new_form(form)
     info_table(document, form)
     honours_table(document)
     for number, (title, field) in enumerate(form.sections, start=3):
@@ -163,13 +169,7 @@ def cover(document, form: Form) -> None:
 
 def acceptance(path: Path) -> None:
     """Write the 工作验收申请书 template."""
-    document = docx.Document()
-    k.set_doc_defaults(document)
-    k.set_page(document.sections[0])
-    cover(document, ACCEPTANCE)
-    body = k.new_section(document)
-    k.page_number_footers(document, body)
-    instructions(document, ACCEPTANCE_INSTRUCTIONS)
+    document = new_form(ACCEPTANCE, ACCEPTANCE_INSTRUCTIONS)
     spacer(document, first=True)
     table = k.new_table(document, (32, 46, 32, 46))
     title_row(table, "一、基本情况")
