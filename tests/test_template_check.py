@@ -89,6 +89,7 @@ def test_syntax_error_names_the_paragraph(tmp_path):
     result = check_template(path)
     assert [c for c, _ in codes(result)] == ["syntax-error"]
     assert "{% for 行 in 荣誉 %}" in result.report.problems[0].message
+    assert result.report.problems[0].message.startswith("缺少结束标签 {% endfor %} 或 {% else %}")
 
 
 def test_unknown_field_and_workbook_lacks(tmp_path, make_workbook):

@@ -80,7 +80,7 @@ class PreparedTemplate:
         except jinja2.TemplateSyntaxError as exc:
             where = _paragraph_text(source, exc.lineno)
             raise TemplateError(
-                f"模板「{self.name}」有语法错误：{exc.message}；出错的段落：「{where}」") from exc
+                f"模板「{self.name}」有语法错误：{explain_syntax_error(exc.message or '')}；出错的段落：「{where}」") from exc
 
     def _render_part(self, part: str, template, context: dict, who: str) -> bytes:
         try:
@@ -112,6 +112,25 @@ class PreparedTemplate:
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 package.writestr(entry, rendered.get(name, data))
         return buffer.getvalue()
+
+
+SYNTAX_MESSAGES = (
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\..*", re.S),
+     lambda m: "缺少结束标签 " + " 或 ".join(f"{{% {t} %}}" for t in re.findall(r"'(\w+)'", m.group(1)))),
+    (re.compile(r"Encountered unknown tag '(.+?)'.*", re.S), lambda m: f"不认识的标签“{m.group(1)}”"),
+    (re.compile(r"unexpected char '(.+?)' at \d+"), lambda m: f"标签中有不能识别的字符“{m.group(1)}”（是否用了中文标点？）"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"), lambda m: f"标签写法有误：在“{m.group(2)}”处"),
+    (re.compile(r"unexpected '(.+?)'"), lambda m: f"标签中多了“{m.group(1)}”"),
+)
+
+
+def explain_syntax_error(message: str) -> str:
+    """Return a Chinese explanation of a Jinja syntax error, with the original in brackets."""
+    for pattern, explain in SYNTAX_MESSAGES:
+        found = pattern.fullmatch(message.strip()) or pattern.search(message)
+        if found:
+            return f"{explain(found)}（{message.strip().splitlines()[0][:80]}）"
+    return message
 
 
 def _paragraph_text(source: str, lineno: int | None) -> str:
