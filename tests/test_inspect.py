@@ -74,7 +74,10 @@ def test_section_holding_only_instructions(generated, tmp_path):
     document = docx.Document(str(path))
     paragraphs = document.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text == "三、工作成效")
+    end = next(i for i, p in enumerate(paragraphs) if p.text == "四、工作启示")
     paragraphs[start + 1].text = "（请简要说明工作成效，不超过500字）"
+    for extra in paragraphs[start + 2:end]:
+        extra._p.getparent().remove(extra._p)
     document.save(path)
     assert codes(inspect_file(path)) == [("section-instructions-only", f"第{start + 1}段")]
 
