@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -71,14 +72,15 @@ class Check:
         """Return the applicants of this category."""
         return [a for a in self.batch.applicants if a.category == self.category.category]
 
+    @cached_property
     def orgs(self) -> dict[str, Record]:
-        """Return the 二级党组织 rows by 名称."""
+        """Return the 二级党组织 rows by 名称 (built once per check)."""
         return {r.get("名称"): r for r in self.batch.rows(ORGS) if r.get("名称")}
 
     def org_of(self, applicant: Applicant) -> Record | None:
         """Return the 二级党组织 row of `applicant` (its own row for a 标杆院系)."""
         key = "单位名称" if applicant.category == "标杆院系" else "所属党组织"
-        return self.orgs().get(applicant.record.get(key))
+        return self.orgs.get(applicant.record.get(key))
 
     def years_before(self, years: float) -> dt.date:
         """Return the date `years` before the reference date."""
@@ -293,7 +295,7 @@ def deadline(check: Check, applicant: Applicant) -> Iterable[Finding]:
 def org_counts(check: Check, parent_types: list | None) -> list[tuple[Record, list[Applicant]]]:
     """Return each 二级党组织 (of `parent_types`, or all) with this category's applicants in it."""
     result = []
-    for name, org in check.orgs().items():
+    for name, org in check.orgs.items():
         if parent_types and org.get("类型") not in parent_types:
             continue
         members = [a for a in check.applicants() if a.record.get("所属党组织") == name]
