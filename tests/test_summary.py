@@ -109,3 +109,15 @@ def test_summary_opens_in_libreoffice_in_landscape(summary, tmp_path):
     box = pages[0].mediabox
     assert float(box.width) > float(box.height)
     assert all("申报汇总表" in p.extract_text() or "二级党组织" in p.extract_text() for p in pages)
+
+
+def test_recent_honours_on_a_leap_day_reference(make_workbook, tmp_path):
+    import datetime as dt
+
+    honours = [{"编号": "A01", "荣誉名称": "先进党支部", "级别": "校级", "获得时间": dt.date(2021, 3, 1)},
+               {"编号": "A01", "荣誉名称": "旧荣誉", "级别": "校级", "获得时间": dt.date(2020, 6, 1)}]
+    path = make_workbook(batch=dict(batch_values(), 参照日期=dt.date(2024, 2, 29)), children={"荣誉": honours})
+    out = tmp_path / "汇总.xlsx"
+    assert CliRunner().invoke(main, ["summary", str(path), "-o", str(out)]).exit_code == 0
+    row = list(openpyxl.load_workbook(out)["申报汇总表"].iter_rows(min_row=4, values_only=True))[0]
+    assert row[DEFAULT_COLUMNS.index("近三年荣誉")] == "先进党支部（校级）"

@@ -19,7 +19,7 @@ from .errors import ShenbaoshuError
 from .model import Applicant, Batch
 from .normalize import CnDate
 from .output import atomic_write
-from .rules import level_at_least
+from .rules import add_months
 from .summary_docx import document_bytes
 from .validate import Validation
 
@@ -47,10 +47,9 @@ def org_name(applicant: Applicant) -> str:
 
 
 def recent_honours(applicant: Applicant, validation: Validation) -> str:
-    since = validation.reference.replace(year=validation.reference.year - 3)
+    since = add_months(validation.reference, -36)
     names = [f"{r.get('荣誉名称')}（{r.get('级别') or '级别未填'}）" for r in applicant.rows(schema.HONOURS.name)
-             if r.get("获得时间") and r.get("获得时间").as_date() >= since
-             and (r.get("级别") is None or level_at_least(r.get("级别"), "院级"))]
+             if r.get("获得时间") and r.get("获得时间").as_date() >= since]
     return "；".join(names) or "无"
 
 
