@@ -9,7 +9,6 @@ line breaks (Alt+Enter in Excel) between paragraphs.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from shenbaoshu.scheme import load_scheme
+from shenbaoshu.checks.loader import load_scheme
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import later_stages as later  # noqa: E402

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 
-from shenbaoshu.build import build
+from shenbaoshu.batch.build import build_batch as build
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "示例申报.xlsx"
 KEYED = ("申报单位", "荣誉", "建设计划", "经费预算", "考核", "负面清单", "自查", "建设成果", "中期报告", "验收",

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import docx
 
-from shenbaoshu import docxkit as k
-from shenbaoshu.documents import template_name
+from shenbaoshu.documents.types import template_name
+from shenbaoshu.outputs import docxkit as k
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import report_templates  # noqa: E402

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from shenbaoshu.rules import add_months
-
 from conftest import applicant
+
+from shenbaoshu.checks.facts import add_months
 
 REFERENCE = dt.date(2025, 5, 31)
 ORG = "中共测试大学测试学院委员会"

@@ -10,11 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
-from shenbaoshu.cli import main
-from shenbaoshu.validate import check_workbook
-
 from conftest import applicant
+
+from shenbaoshu.checks.validate import check_workbook
+from shenbaoshu.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -80,7 +79,7 @@ def test_json_output(tmp_path):
     assert data["scheme"]["id"] == "heida-2025" and data["valid"] is False
     assert {(p["code"], p["ref"]) for p in data["problems"]} == EXPECTED["heida-2025"]
     too_young = next(p for p in data["problems"] if p["code"] == "too-young")
-    assert (too_young["applicant"], too_young["column"], too_young["row"]) == ("Z01", "成立时间", 5)
+    assert (too_young["applicant"], too_young["location"]["column"], too_young["location"]["row"]) == ("Z01", "成立时间", 5)
 
 
 def test_warnings_only_exit_zero(make_workbook, tmp_path):

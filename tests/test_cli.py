@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from conftest import applicant
 
 from shenbaoshu.cli import main
-
-from conftest import applicant
 
 
 def run(*args):

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 import pytest
 
-from shenbaoshu import schema
 from shenbaoshu.cli import main
+from shenbaoshu.workbook import schema
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -52,7 +52,7 @@ def test_every_command_has_chinese_help_with_an_example(name, command):
 
 
 def test_every_rule_is_documented():
-    from shenbaoshu.rules import RULES
+    from shenbaoshu.checks.rules import RULES
 
     text = (DOCS / "schemes.md").read_text(encoding="utf-8")
     for name, rule in RULES.items():
@@ -61,7 +61,7 @@ def test_every_rule_is_documented():
 
 
 def test_every_builtin_scheme_is_documented():
-    from shenbaoshu.scheme import builtin_schemes
+    from shenbaoshu.checks.loader import builtin_schemes
 
     text = (DOCS / "schemes.md").read_text(encoding="utf-8")
     for scheme in builtin_schemes():

@@ -7,24 +7,22 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from shenbaoshu import read_workbook, render_documents
-from shenbaoshu.cli import main
-from shenbaoshu.documents import DOCUMENTS, document_types
-from shenbaoshu.errors import ShenbaoshuError
-from shenbaoshu.measures import survey_result, word_count
-from shenbaoshu.model import Record
-from shenbaoshu.validate import check_workbook
-
 from docxutil import paragraphs, tables
+
+from shenbaoshu import render_documents
+from shenbaoshu.checks.measures import survey_result, word_count
+from shenbaoshu.checks.validate import check_workbook
+from shenbaoshu.cli import main
+from shenbaoshu.documents.types import DOCUMENTS, document_types
+from shenbaoshu.errors import ShenbaoshuError
+from shenbaoshu.workbook.model import Record
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def generate_all(workbook, out):
     batch, validation = check_workbook(workbook)
-    result = render_documents(batch, out, documents=["all"], report=validation.report,
-                              scheme=validation.scheme)
+    result = render_documents(batch, out, documents=["all"], validation=validation)
     return batch, validation, result
 
 

@@ -6,10 +6,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from shenbaoshu import schema
+from shenbaoshu.checks.loader import builtin_schemes
+from shenbaoshu.checks.validate import check_workbook
 from shenbaoshu.cli import main
-from shenbaoshu.scheme import builtin_schemes
-from shenbaoshu.validate import check_workbook
+from shenbaoshu.workbook import schema
 
 
 def run(*args):

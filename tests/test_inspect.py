@@ -8,23 +8,23 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from shenbaoshu import read_workbook, render_documents
+from shenbaoshu import render_documents
+from shenbaoshu.checks.loader import load_scheme
+from shenbaoshu.checks.validate import check_workbook
 from shenbaoshu.cli import main
-from shenbaoshu.inspection import inspect_file, inspect_paths
-from shenbaoshu.scheme import load_scheme
-from shenbaoshu.validate import check_workbook
+from shenbaoshu.review.inspection import inspect_file, inspect_paths
 
 
 @pytest.fixture(scope="module")
 def generated(sample_workbook, tmp_path_factory):
     out = tmp_path_factory.mktemp("docs")
     batch, validation = check_workbook(sample_workbook)
-    render_documents(batch, out, documents=["all"], report=validation.report, scheme=validation.scheme)
+    render_documents(batch, out, documents=["all"], validation=validation)
     return out
 
 
 def codes(result):
-    return [(p.code, p.cell.column) for p in result.report.problems]
+    return [(p.code, p.location.where) for p in result.report.problems]
 
 
 def test_every_generated_document_is_clean(generated):
@@ -66,7 +66,7 @@ def test_emptied_section_is_named(generated, tmp_path):
     document.save(path)
     result = inspect_file(path)
     assert [c for c, _ in codes(result)] == ["section-empty"]
-    assert result.report.problems[0].cell.column.startswith("表格")
+    assert result.report.problems[0].location.where.startswith("表格")
 
 
 def test_section_holding_only_instructions(generated, tmp_path):

@@ -6,8 +6,9 @@ import os
 
 import pytest
 
+from shenbaoshu.documents.naming import NameBook, safe_name
 from shenbaoshu.errors import OutputError
-from shenbaoshu.output import NameBook, atomic_write, safe_name
+from shenbaoshu.outputs.files import atomic_write
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -79,12 +79,12 @@ def test_pages_are_a4(pdfs):
 
 @pytest.fixture(scope="module")
 def later_pdfs(sample_workbook, tmp_path_factory):
-    from shenbaoshu.validate import check_workbook
+    from shenbaoshu.checks.validate import check_workbook
 
     out = tmp_path_factory.mktemp("later")
     batch, validation = check_workbook(sample_workbook)
     written = render_documents(batch, out / "docx", documents=["all"], only=["Z01", "B01", "S01"],
-                               report=validation.report, scheme=validation.scheme).written
+                               validation=validation).written
     written = [p for p in written if not p.stem.endswith("申报书")]
     subprocess.run([soffice(), f"-env:UserInstallation=file://{out / 'profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out / "pdf"), *map(str, written)],

@@ -6,11 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from conftest import APPLICANT, applicant
 
 from shenbaoshu import WorkbookError, read_workbook
-from shenbaoshu.normalize import CnDate
-
-from conftest import APPLICANT, applicant
+from shenbaoshu.workbook.normalize import CnDate
 
 
 def only_applicant(path):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import docx
 import pytest
+from conftest import applicant
 from docx.oxml.ns import qn
+from docxutil import W, paragraphs, part_xml, tables
 
 import shenbaoshu
 from shenbaoshu import TemplateError, read_workbook, render_documents
-from shenbaoshu import render as render_module
-
-from conftest import applicant
-from docxutil import W, paragraphs, part_xml, tables
+from shenbaoshu.documents import render as render_module
 
 TEXT_WIDTH_TWIPS = 156 * 1440 / 25.4
 

@@ -6,13 +6,12 @@ import datetime as dt
 import textwrap
 
 import pytest
-
-from shenbaoshu import read_workbook
-from shenbaoshu.scheme import load_file
-from shenbaoshu.validate import validate
-
 from conftest import applicant
 from eligible import REFERENCE, batch_values
+
+from shenbaoshu import read_workbook
+from shenbaoshu.checks.loader import load_file
+from shenbaoshu.checks.validate import validate
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from shenbaoshu.scheme import SchemeError, builtin_schemes, load_file, load_scheme
+from shenbaoshu.checks.loader import builtin_schemes, load_file, load_scheme
+from shenbaoshu.checks.scheme import SchemeError
 
 
 def write(tmp_path, body):

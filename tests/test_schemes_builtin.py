@@ -6,13 +6,12 @@ The test ids name the scheme, the category and the clause the rule rests on.
 from __future__ import annotations
 
 import pytest
+from eligible import Spoiler, batch_values, sheets, unit
 
 from shenbaoshu import read_workbook
-from shenbaoshu.rules import RULES
-from shenbaoshu.scheme import builtin_schemes
-from shenbaoshu.validate import validate
-
-from eligible import Spoiler, batch_values, sheets, unit
+from shenbaoshu.checks.loader import builtin_schemes
+from shenbaoshu.checks.rules import RULES
+from shenbaoshu.checks.validate import validate
 
 CASES = [(scheme, category, spec)
          for scheme in builtin_schemes()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import docx
 from click.testing import CliRunner
+from conftest import applicant
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docxutil import paragraphs
 
 from shenbaoshu import read_workbook, render_documents
 from shenbaoshu.cli import main
-from shenbaoshu.template_check import check_template
-
-from conftest import applicant
-from docxutil import paragraphs
+from shenbaoshu.review.template_check import check_template
 
 
 def template(tmp_path, *texts, name="申报书_样板支部.docx"):
@@ -41,7 +40,7 @@ def runs_template(tmp_path, pieces, name="申报书_样板支部.docx"):
 
 
 def codes(result):
-    return [(p.code, p.cell.column) for p in result.report.problems]
+    return [(p.code, p.location.where) for p in result.report.problems]
 
 
 def test_clean_template_lists_fields_and_where(tmp_path):
@@ -106,7 +105,7 @@ def test_unknown_field_and_workbook_lacks(tmp_path, make_workbook):
 
 
 def test_shipped_templates_pass(sample_workbook):
-    from shenbaoshu.documents import default_template_dir
+    from shenbaoshu.resources import default_template_dir
 
     for path in sorted(default_template_dir().glob("*.docx")):
         assert codes(check_template(path, sample_workbook)) == [], path.name

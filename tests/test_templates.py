@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from shenbaoshu.documents import default_template_dir
-from shenbaoshu.render import PreparedTemplate
-from shenbaoshu.schema import CATEGORIES
+from shenbaoshu.documents.render import PreparedTemplate
+from shenbaoshu.resources import default_template_dir
+from shenbaoshu.workbook.schema import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml",

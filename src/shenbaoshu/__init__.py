@@ -1,30 +1,46 @@
 """shenbaoshu: Excel workbook in, finished 党建“双创” documents out.
 
+The package reads as the pipeline it implements:
+
+- ``workbook``  — declared sheets, value normalisation, records that keep their cells;
+- ``checks``    — schemes (a notice's rules), the rule registry, validation;
+- ``documents`` — document types, planning, template fields, rendering;
+- ``outputs``   — the 申报汇总表, the annotated workbook, the text report, safe writing;
+- ``batch``     — a working folder, documents written into a folder, the incremental build;
+- ``review``    — inspect finished documents, check templates, the field guide;
+- ``cli``       — the ``shenbaoshu`` command, a thin layer over the functions below.
+
     >>> import shenbaoshu
     >>> batch = shenbaoshu.read_workbook("samples/示例申报.xlsx")
-    >>> result = shenbaoshu.render_documents(batch, "输出")
+    >>> validation = shenbaoshu.validate(batch, shenbaoshu.select_scheme(batch))
+    >>> result = shenbaoshu.render_documents(batch, "输出", validation=validation)
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-from .documents import DOCUMENT_TYPES, GenerateResult, render_documents
+from .batch.build import BuildAccount, build_batch
+from .batch.generate import render_documents
+from .batch.scaffold import init_folder
+from .catalogue import CATALOGUE, ProblemType
+from .checks.loader import builtin_schemes, load_scheme
+from .checks.scheme import Scheme, SchemeError
+from .checks.validate import Validation, check_workbook, select_scheme, validate
+from .documents.plan import GenerateResult
+from .documents.render import PreparedTemplate
+from .documents.types import DOCUMENT_TYPES
 from .errors import OutputError, ShenbaoshuError, TemplateError, WorkbookError
-from .model import Applicant, Batch, Record
-from .problems import Cell, Problem, Report
-from .reader import read_workbook
-from .render import PreparedTemplate
-from .scheme import Scheme, SchemeError, builtin_schemes, load_scheme
-from .validate import Validation, check_workbook, select_scheme, validate
-
-try:
-    __version__ = version("shenbaoshu")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+from .outputs.annotate import write_annotated
+from .outputs.summary import write_summary
+from .problems import Cell, Place, Problem, Report, Severity
+from .resources import VERSION as __version__
+from .review.inspection import inspect_paths
+from .review.template_check import check_template
+from .workbook.model import Applicant, Batch, Record
+from .workbook.reader import read_workbook
 
 __all__ = [
-    "Applicant", "Batch", "Cell", "DOCUMENT_TYPES", "GenerateResult", "OutputError",
-    "PreparedTemplate", "Problem", "Record", "Report", "ShenbaoshuError", "TemplateError",
-    "WorkbookError", "read_workbook", "render_documents", "__version__",
-    "Scheme", "SchemeError", "Validation", "builtin_schemes", "check_workbook", "load_scheme",
-    "select_scheme", "validate",
+    "Applicant", "Batch", "BuildAccount", "CATALOGUE", "Cell", "DOCUMENT_TYPES", "GenerateResult",
+    "OutputError", "Place", "PreparedTemplate", "Problem", "ProblemType", "Record", "Report", "Scheme",
+    "SchemeError", "Severity", "ShenbaoshuError", "TemplateError", "Validation", "WorkbookError",
+    "__version__", "build_batch", "builtin_schemes", "check_template", "check_workbook", "init_folder",
+    "inspect_paths", "load_scheme", "read_workbook", "render_documents", "select_scheme", "validate",
+    "write_annotated", "write_summary",
 ]

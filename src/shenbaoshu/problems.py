@@ -1,16 +1,42 @@
-"""Problems found in the data, as values rather than exceptions."""
+"""Problems found in the data or in a document, as values rather than exceptions.
+
+A :class:`Problem` has a stable code declared once in :mod:`shenbaoshu.catalogue`
+(with its Chinese title, default severity and how to fix it), a Chinese
+message, and a location: a workbook :class:`Cell` or a document :class:`Place`.
+A :class:`Report` collects problems and serialises them in the one JSON shape
+every command prints.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Iterable, Union
 
-ERROR = "错误"
-WARNING = "警告"
+from .catalogue import CATALOGUE, problem_type
+
+
+class Severity(str, Enum):
+    """How bad a problem is: a 错误 blocks the document it concerns, a 警告 only informs."""
+
+    ERROR = "错误"
+    WARNING = "警告"
+
+    __hash__ = str.__hash__  # so that "错误" and Severity.ERROR are one key in dicts and sets
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 @dataclass(frozen=True)
 class Cell:
-    """The place a value came from: sheet, row, column header and letter."""
+    """A place in the workbook: sheet, row, column header and letter."""
 
     sheet: str
     row: int | None = None
@@ -26,43 +52,90 @@ class Cell:
             return f"{self.sheet}!第{self.row}行"
         return f"{self.sheet}!{self.letter}{self.row}"
 
+    @property
+    def label(self) -> str:
+        """Return the reference followed by the column header, as messages show it."""
+        return f"{self.ref} {self.column}" if self.column else self.ref
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the location."""
+        return {"kind": "cell", "ref": self.ref, "sheet": self.sheet, "row": self.row,
+                "column": self.column, "letter": self.letter}
+
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, with the cell that holds it."""
+class Place:
+    """A place in a document: the file and where in it (a paragraph or a table cell)."""
 
-    code: str
-    severity: str
-    message: str
-    cell: Cell | None = None
-    applicant: str = ""
-    document: str = ""
+    file: str
+    where: str = ""
 
     @property
     def ref(self) -> str:
-        """Return the cell reference, or an empty string when there is none."""
-        return self.cell.ref if self.cell else ""
+        """Return the file name, as problem lists show it."""
+        return self.file
+
+    @property
+    def label(self) -> str:
+        """Return the file and where in it, as messages show it."""
+        return f"{self.file} {self.where}" if self.where else self.file
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the location."""
+        return {"kind": "document", "ref": self.ref, "file": self.file, "where": self.where}
+
+
+Location = Union[Cell, Place]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, with where it is; the severity defaults to the catalogue's."""
+
+    code: str
+    message: str
+    location: Location | None = None
+    applicant: str = ""
+    document: str = ""
+    severity: Severity = None  # type: ignore[assignment]  # filled in from the catalogue
+
+    def __post_init__(self) -> None:
+        declared = problem_type(self.code)
+        object.__setattr__(self, "severity", Severity(self.severity or declared.severity))
+
+    @property
+    def title(self) -> str:
+        """Return the catalogue's Chinese title of the problem's code."""
+        return CATALOGUE[self.code].title
+
+    @property
+    def cell(self) -> Cell | None:
+        """Return the workbook cell of the problem, or None when it has none."""
+        return self.location if isinstance(self.location, Cell) else None
+
+    @property
+    def ref(self) -> str:
+        """Return the location's reference, or an empty string when there is none."""
+        return self.location.ref if self.location else ""
 
     @property
     def is_error(self) -> bool:
         """Return True for a 错误 (blocks generation), False for a 警告."""
-        return self.severity == ERROR
+        return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        column = f" {self.cell.column}" if self.cell and self.cell.column else ""
-        place = f"{self.ref}{column}：" if self.cell else ""
-        return f"{place}{self.message}"
+        place = self.location.label if self.location else ""
+        return f"{place}：{self.message}" if place else self.message
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary of the problem."""
         return {
             "code": self.code,
-            "severity": self.severity,
+            "title": self.title,
+            "severity": self.severity.value,
             "message": self.message,
             "ref": self.ref,
-            "sheet": self.cell.sheet if self.cell else "",
-            "row": self.cell.row if self.cell else None,
-            "column": self.cell.column if self.cell else "",
+            "location": self.location.to_dict() if self.location else None,
             "applicant": self.applicant,
             "document": self.document,
         }
@@ -78,7 +151,7 @@ class Report:
         """Append `problem` to the report."""
         self.problems.append(problem)
 
-    def extend(self, problems) -> None:
+    def extend(self, problems: Iterable[Problem]) -> None:
         """Append every problem of `problems`."""
         self.problems.extend(problems)
 
@@ -104,3 +177,8 @@ class Report:
     def blocked_applicants(self) -> set[str]:
         """Return the 编号 of applicants that have at least one 错误."""
         return {p.applicant for p in self.errors if p.applicant}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape every command prints: validity, counts and every problem."""
+        return {"valid": self.valid, "errors": len(self.errors), "warnings": len(self.warnings),
+                "problems": [p.to_dict() for p in self.problems]}

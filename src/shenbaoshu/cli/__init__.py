@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
+from ..resources import VERSION as __version__
 from .base import Group
 from .build import build
 from .check import check

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..build import build as build_all
+from ..batch.build import build_batch
 from .base import EXIT_PROBLEMS, Command, report_errors, with_progress
 from .options import scheme_option
 
@@ -40,7 +40,7 @@ def build(workbook, out, scheme, template_dir, jobs, overwrite, prune, force):
     文档；什么都没改，就什么都不写。手工修改过的文件不会被覆盖：新版本写在旁边，文件名加“（新版）”，
     需要人工合并。结束时列出写入、未变、跳过、保留和已移除的文件。有“错误”时以状态 1 结束。
     """
-    account = build_all(workbook, out, scheme=scheme, template_dir=template_dir, jobs=jobs,
+    account = build_batch(workbook, out, scheme=scheme, template_dir=template_dir, jobs=jobs,
                         overwrite=overwrite, prune=prune, force=force, progress=with_progress("生成文档"))
     for line in account_lines(account, out, prune):
         click.echo(line)

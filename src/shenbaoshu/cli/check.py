@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..annotate import write_annotated
-from ..reporting import report_lines
-from ..validate import Validation, check_workbook
+from ..checks.validate import Validation, check_workbook
+from ..outputs.annotate import write_annotated
+from ..outputs.reporting import report_lines
 from .base import EXIT_PROBLEMS, Command, report_errors
 from .options import scheme_option
 
@@ -64,9 +64,6 @@ def as_json(workbook: Path, batch, validation: Validation) -> dict:
         "workbook": str(workbook),
         "scheme": {"id": scheme.id, "name": scheme.name} if scheme else None,
         "reference_date": validation.reference.isoformat(),
-        "valid": report.valid,
         "applicants": len(batch.applicants),
-        "errors": len(report.errors),
-        "warnings": len(report.warnings),
-        "problems": [p.as_dict() for p in report.problems],
+        **report.to_dict(),
     }

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..documents import document_types, render_documents
-from ..validate import check_workbook
+from ..batch.generate import render_documents
+from ..checks.validate import check_workbook
+from ..documents.types import document_types
 from .base import EXIT_PROBLEMS, Command, report_errors, with_progress
 from .options import scheme_option
 
@@ -50,8 +51,8 @@ def generate(workbook, outdir, documents, only, template_dir, scheme, force):
         if selected is None or problem.applicant in selected or not problem.applicant:
             click.secho(f"警告：{problem}", fg="yellow", err=True)
     result = render_documents(batch, outdir, documents=[k.name for k in kinds], only=only,
-                              template_dir=template_dir, force=force, report=validation.report,
-                              scheme=validation.scheme, progress=with_progress("生成文档"))
+                              template_dir=template_dir, force=force, validation=validation,
+                              progress=with_progress("生成文档"))
     for item in result.skipped:
         click.secho(f"未生成 {item.applicant} 的{item.document}：", fg="red", err=True)
         for reason in item.reasons:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import init_folder
-from ..scheme import load_scheme
+from ..batch.scaffold import init_folder
+from ..checks.loader import load_scheme
 from .base import Command, report_errors
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..inspection import KINDS, inspect_paths
-from ..scheme import load_scheme
+from ..checks.loader import load_scheme
+from ..review.inspection import KINDS, inspect_paths
 from .base import EXIT_PROBLEMS, Command, report_errors
 
 COLOURS = {"错误": "red", "警告": "yellow"}
@@ -54,7 +54,7 @@ def print_text(results) -> None:
         if not result.report.problems:
             click.echo("  通过")
         for problem in result.report.problems:
-            where = f"{problem.cell.column}：" if problem.cell and problem.cell.column else ""
+            where = f"{problem.location.where}：" if problem.location and problem.location.where else ""
             label = click.style(problem.severity, fg=COLOURS[problem.severity], bold=True)
             click.echo(f"  {label} {problem.code}  {where}{problem.message}")
     failed = sum(not r.report.valid for r in results)
@@ -66,6 +66,4 @@ def print_text(results) -> None:
 
 def as_json(result) -> dict:
     return {"file": str(result.path), "document": result.kind.name if result.kind else None,
-            "guess": result.guessed,
-            "valid": result.report.valid,
-            "problems": [dict(p.as_dict(), where=p.cell.column if p.cell else "") for p in result.report.problems]}
+            "guess": result.guessed, **result.report.to_dict()}

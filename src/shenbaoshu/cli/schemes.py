@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..scheme import builtin_schemes
+from ..checks.loader import builtin_schemes
 from .base import Command, report_errors
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..summary import write_summary
-from ..validate import check_workbook
+from ..checks.validate import check_workbook
+from ..outputs.summary import write_summary
 from .base import Command, report_errors
 from .options import scheme_option
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..field_guide import guide_docx, guide_markdown
-from ..output import atomic_write
-from ..template_check import check_template
+from ..outputs.files import atomic_write
+from ..review.field_guide import guide_docx, guide_markdown
+from ..review.template_check import check_template
 from .base import EXIT_PROBLEMS, Command, Group, report_errors
 
 
@@ -45,8 +45,7 @@ def check_command(path, workbook, output_format):
     """
     result = check_template(path, workbook)
     if output_format == "json":
-        data = {"template": str(path), "fields": result.fields, "valid": result.report.valid,
-                "problems": [dict(p.as_dict(), where=p.cell.column) for p in result.report.problems]}
+        data = {"template": str(path), "fields": result.fields, **result.report.to_dict()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(f"模板：{path}")
@@ -54,7 +53,7 @@ def check_command(path, workbook, output_format):
         for name, places in result.fields.items():
             click.echo(f"  {name}：{'、'.join(places) or '（页眉页脚或属性中）'}")
         for problem in result.report.problems:
-            where = f"{problem.cell.column}：" if problem.cell.column else ""
+            where = f"{problem.location.where}：" if problem.location and problem.location.where else ""
             click.secho(f"{problem.severity} {problem.code}  {where}{problem.message}",
                         fg="red" if problem.is_error else "yellow")
         click.echo("没有发现问题。" if not result.report.problems else

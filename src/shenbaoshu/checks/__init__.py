@@ -1,0 +1,1 @@
+"""Stage 2, checks: schemes (a notice's rules as TOML), the rule registry, figures, validation."""

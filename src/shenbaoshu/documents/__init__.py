@@ -1,0 +1,1 @@
+"""Stage 3, documents: document types declared once, planning, template fields, rendering."""

@@ -1,0 +1,70 @@
+"""Templates: the user's copy when there is one, else the built-in one; each prepared once per run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..checks.scheme import Scheme
+from ..errors import TemplateError
+from ..resources import default_template_dir
+from ..workbook.model import Batch
+from .plan import Job
+from .render import PreparedTemplate, make_environment
+from .types import DocumentType
+
+
+def find_template(document: DocumentType, category: str,
+                  template_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Return the template for `category`: the user's copy if it exists, else the default."""
+    names = document.template_names(category)
+    if template_dir is not None:
+        folder = Path(template_dir)
+        if not folder.is_dir():
+            raise TemplateError(f"模板文件夹不存在：{folder}")
+        for name in names:
+            if (folder / name).is_file():
+                return folder / name
+    for name in names:
+        if (default_template_dir() / name).is_file():
+            return default_template_dir() / name
+    raise TemplateError(f"找不到模板 {names[-1]}（在 {default_template_dir()} 中）")
+
+
+class TemplateSet:
+    """Templates, each read and prepared at most once per run."""
+
+    def __init__(self, template_dir: str | os.PathLike[str] | None = None):
+        self.template_dir = template_dir
+        self.env = make_environment()
+        self._prepared: dict[Path, PreparedTemplate] = {}
+
+    def get(self, document: DocumentType, category: str) -> PreparedTemplate:
+        """Return the prepared template of `document` for `category`."""
+        path = find_template(document, category, self.template_dir)
+        if path not in self._prepared:
+            self._prepared[path] = PreparedTemplate(path, self.env)
+        return self._prepared[path]
+
+
+class Renderer:
+    """Render jobs of one batch, each template prepared once."""
+
+    def __init__(self, batch: Batch, scheme: Scheme | None = None,
+                 template_dir: str | os.PathLike[str] | None = None):
+        self.batch, self.scheme = batch, scheme
+        self.templates = TemplateSet(template_dir)
+
+    def template_path(self, job: Job) -> Path:
+        """Return the template file `job` is rendered from."""
+        return find_template(job.kind, job.applicant.category, self.templates.template_dir)
+
+    def context(self, job: Job) -> dict:
+        """Return the values `job`'s template sees."""
+        assert job.kind.build_context is not None, job.kind.name  # only generated types are planned
+        return job.kind.build_context(self.batch, job.applicant, self.scheme)
+
+    def render(self, job: Job) -> bytes:
+        """Return the .docx bytes of `job`."""
+        template = self.templates.get(job.kind, job.applicant.category)
+        return template.render(self.context(job), who=f"申报单位 {job.applicant}")

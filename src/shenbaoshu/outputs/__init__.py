@@ -1,0 +1,1 @@
+"""Stage 4, outputs: the summary, the annotated workbook, the text report, safe file writing."""

@@ -1,0 +1,228 @@
+"""Check finished .docx files, written by this tool or by hand in Word or WPS.
+
+A document is read as a sequence of blocks (body paragraphs and table cells,
+in reading order). A block is a heading when, without its numbering (一、,
+（一）, 1. …) and a trailing parenthesis, it is one of the document type's
+section names or aliases. A section's content runs to the next heading.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from ..checks.measures import word_count
+from ..checks.scheme import Item
+from ..documents.types import ALL_KINDS, DocumentType, find_type
+from ..errors import ShenbaoshuError
+from ..problems import ERROR, WARNING, Place, Problem, Report, Severity
+from ..workbook.text import plain
+
+KINDS = ALL_KINDS
+NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
+                       r"|第[一二三四五六七八九十]+(?:部分|章|节)、?|[①-⑩])\s*")
+TRAILER = re.compile(r"[（(][^（()）]*[）)]\s*$|[:：]\s*$")
+PLACEHOLDERS = (
+    (re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\}\}|\{%|%\}"), "模板标签"),
+    (re.compile(r"[xX]{3,}|[×＊*]{2,}|[Ｘｘ]{2,}"), "占位符"),
+    (re.compile(r"【[^】]{0,12}(?:填写|填入|输入|此处)[^】]{0,12}】"), "待填写提示"),
+    (re.compile(r"[_＿]{3,}"), "空白下划线"),
+)
+INSTRUCTION = re.compile(r"^[（(【\[].*[）)】\]]$|请(?:填写|简要|简述|结合|根据|按照)|字以内|不超过\d+字|"
+                         r"^(?:填写说明|注[:：])|尚未填写")
+
+
+@dataclass
+class Block:
+    """One paragraph, or one table cell, with where it is."""
+
+    text: str
+    where: str
+
+
+@dataclass
+class Inspection:
+    """What inspecting one file found."""
+
+    path: Path
+    kind: DocumentType | None
+    guessed: str
+    report: Report = field(default_factory=Report)
+    sections: dict[str, str] = field(default_factory=dict)
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """Return the blocks of the document at `path` in reading order."""
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ShenbaoshuError(f"无法打开 {path}：它不是有效的 .docx 文件（{exc}）") from exc
+    blocks, paragraph, table = [], 0, 0
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph += 1
+            blocks.append(Block(_text(child), f"第{paragraph}段"))
+        elif child.tag == qn("w:tbl"):
+            table += 1
+            blocks += _table_blocks(child, table)
+    return blocks
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _table_blocks(table, number: int) -> list[Block]:
+    blocks = []
+    for row_number, row in enumerate(table.iter(qn("w:tr")), start=1):
+        for cell_number, cell in enumerate(row.iter(qn("w:tc")), start=1):
+            if _continues_vertical_merge(cell):
+                continue
+            text = "\n".join(_text(p) for p in cell.iter(qn("w:p")))
+            blocks.append(Block(text, f"表格{number}第{row_number}行第{cell_number}格"))
+    return blocks
+
+
+def _continues_vertical_merge(cell) -> bool:
+    merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    return merge is not None and merge.get(qn("w:val")) in (None, "continue")
+
+
+def heading_name(text: str, kind: DocumentType) -> str:
+    """Return the section `text` heads in `kind`, or "" when it is not a heading."""
+    if len(text) > 40:
+        return ""
+    core = plain(TRAILER.sub("", NUMBERING.sub("", text.strip())))
+    for section in kind.sections + tuple(_extra_headings(kind)):
+        if core and core in {plain(w) for w in (section.name, *section.aliases)}:
+            return section.name
+    return ""
+
+
+def _extra_headings(kind: DocumentType):
+    """Headings that end a section although the type does not require them (意见 boxes)."""
+    return [Item(name) for name in kind.may_be_empty]
+
+
+def guess_kind(path: Path, blocks: list[Block]) -> tuple[DocumentType, str]:
+    """Return the document type of `path`, from its file name or else its title, and how."""
+    for kind in KINDS:
+        if any(word in path.stem for word in kind.title_words):
+            return kind, f"按文件名判断为{kind.name}"
+    opening = "".join(b.text for b in blocks[:12])
+    for kind in KINDS:
+        if any(word in opening for word in kind.title_words):
+            return kind, f"按标题判断为{kind.name}"
+    names = "、".join(k.name for k in KINDS)
+    raise ShenbaoshuError(f"无法判断 {path.name} 是哪种文档，请用 --doc 指定（{names}）")
+
+
+def split_sections(blocks: list[Block], kind: DocumentType) -> tuple[dict, dict]:
+    """Return {section: heading block} and {section: content blocks}."""
+    headings, contents, current = {}, {}, None
+    for block in blocks:
+        name = heading_name(block.text, kind)
+        if name:
+            current = name
+            headings.setdefault(name, block)
+            contents.setdefault(name, [])
+        elif current:
+            contents[current].append(block)
+    return headings, contents
+
+
+def inspect_file(path, kind: DocumentType | None = None, scheme=None) -> Inspection:
+    """Return what is wrong with the finished document at `path`."""
+    path = Path(path)
+    blocks = read_blocks(path)
+    guessed = ""
+    if kind is None:
+        try:
+            kind, guessed = guess_kind(path, blocks)
+        except ShenbaoshuError as exc:
+            unknown = Inspection(path, None, "无法判断文档类型")
+            _problem(unknown, "type-unknown", str(exc).replace(f" {path.name} ", "", 1))
+            return unknown
+    result = Inspection(path, kind, guessed)
+    headings, contents = split_sections(blocks, kind)
+    for section in kind.sections:
+        _check_section(result, section.name, headings, contents)
+    _check_placeholders(result, blocks)
+    _check_length(result, blocks, scheme)
+    _check_deliverables(result, blocks, scheme)
+    return result
+
+
+def _problem(result: Inspection, code: str, message: str, where: str = "",
+             severity: Severity | None = None) -> None:
+    result.report.add(Problem(code, message, Place(result.path.name, where), severity=severity))
+
+
+def _check_section(result: Inspection, name: str, headings: dict, contents: dict) -> None:
+    if name not in headings:
+        _problem(result, "section-missing", f"缺少“{name}”部分")
+        return
+    texts = [b.text.strip() for b in contents[name] if b.text.strip()]
+    where = headings[name].where
+    if not texts:
+        _problem(result, "section-empty", f"“{name}”部分没有内容", where)
+    elif all(INSTRUCTION.search(t) for t in texts):
+        _problem(result, "section-instructions-only", f"“{name}”部分只有模板的提示文字：「{texts[0][:30]}」", where)
+    result.sections[name] = "\n".join(texts)
+
+
+def _check_placeholders(result: Inspection, blocks: list[Block]) -> None:
+    for block in blocks:
+        for pattern, label in PLACEHOLDERS:
+            found = pattern.search(block.text)
+            if found:
+                _problem(result, "placeholder-left", f"留有{label}「{found.group(0)[:30]}」："
+                         f"「{_around(block.text, found.start())}」", block.where)
+                break
+
+
+def _around(text: str, position: int) -> str:
+    start = max(0, position - 12)
+    return text[start:position + 18].replace("\n", " ")
+
+
+def _check_length(result: Inspection, blocks: list[Block], scheme) -> None:
+    limit = scheme.case_length_limit if scheme else None
+    if result.kind.name != "典型案例" or not limit:
+        return
+    count = word_count(*(b.text for b in blocks))
+    if count > limit:
+        _problem(result, "too-long", f"全文{count}字，超过方案规定的{limit}字")
+
+
+def _check_deliverables(result: Inspection, blocks: list[Block], scheme) -> None:
+    if result.kind.name not in ("验收申请书", "总结报告") or scheme is None:
+        return
+    items = scheme.deliverables or scheme.outcomes
+    text = "\n".join(b.text for b in blocks)
+    title = "“四个一”成果" if scheme.deliverables else "六类成果"
+    for item in items:
+        if not item.matches(text):
+            severity = ERROR if scheme.deliverables else WARNING
+            _problem(result, "deliverable-not-mentioned", f"没有提到{title}中的“{item.name}”", severity=severity)
+
+
+def inspect_paths(paths, kind_name: str | None = None, scheme=None) -> list[Inspection]:
+    """Inspect every .docx named by `paths` (a folder means every .docx in it, recursively)."""
+    kind = find_type(kind_name, KINDS) if kind_name else None
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.docx") if not p.name.startswith("~$"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ShenbaoshuError(f"找不到文件或文件夹：{path}")
+    if not files:
+        raise ShenbaoshuError("没有找到 .docx 文件")
+    return [inspect_file(f, kind, scheme) for f in files]

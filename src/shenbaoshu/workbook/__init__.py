@@ -1,0 +1,1 @@
+"""Stage 1, reading the workbook: declared sheets, value normalisation, records that keep their cells."""
