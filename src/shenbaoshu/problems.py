@@ -88,20 +88,24 @@ class Place:
 Location = Union[Cell, Place]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Problem:
-    """One thing wrong, with where it is; the severity defaults to the catalogue's."""
+    """One thing wrong, with where it is; the severity defaults to the catalogue's for the code."""
 
     code: str
     message: str
-    location: Location | None = None
-    applicant: str = ""
-    document: str = ""
-    severity: Severity = None  # type: ignore[assignment]  # filled in from the catalogue
+    location: Location | None
+    applicant: str
+    document: str
+    severity: Severity
 
-    def __post_init__(self) -> None:
-        declared = problem_type(self.code)
-        object.__setattr__(self, "severity", Severity(self.severity or declared.severity))
+    def __init__(self, code: str, message: str, location: Location | None = None, applicant: str = "",
+                 document: str = "", severity: Severity | str | None = None) -> None:
+        declared = problem_type(code)  # an undeclared code fails here, where it is made
+        for name, value in (("code", code), ("message", message), ("location", location),
+                            ("applicant", applicant), ("document", document),
+                            ("severity", Severity(severity or declared.severity))):
+            object.__setattr__(self, name, value)
 
     @property
     def title(self) -> str:

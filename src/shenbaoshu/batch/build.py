@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..checks.scheme import Scheme
 from ..checks.validate import Validation, check_workbook
 from ..documents.plan import Job, Skipped, plan_documents
 from ..documents.templates import Renderer
@@ -179,10 +180,17 @@ class Planned:
     data_hash: str
 
 
-def build_batch(workbook, out, *, scheme=None, template_dir=None, jobs: int = 1, overwrite: bool = False,
-          prune: bool = False, force: bool = False,
-          progress: Callable[[list], Iterable] | None = None) -> BuildAccount:
-    """Check `workbook` and bring everything in `out` up to date; return the account."""
+def build_batch(workbook: str | os.PathLike[str], out: str | os.PathLike[str], *,
+                scheme: str | os.PathLike[str] | Scheme | None = None, template_dir: str | os.PathLike[str] | None = None,
+                jobs: int = 1, overwrite: bool = False, prune: bool = False, force: bool = False,
+                progress: Callable[[list], Iterable] | None = None) -> BuildAccount:
+    """Check `workbook` and bring everything in `out` up to date; return the account.
+
+    `scheme` overrides the scheme the workbook's 批次 sheet names; `jobs` > 1
+    renders in that many processes; a file edited by hand is never overwritten
+    unless `overwrite`; `prune` moves the files of applicants no longer in the
+    workbook to ``已移除/``; `force` renders documents that have 错误.
+    """
     out = Path(out)
     with BuildLock(out):
         _clean_temporary_files(out)
@@ -190,7 +198,8 @@ def build_batch(workbook, out, *, scheme=None, template_dir=None, jobs: int = 1,
         account, manifest = BuildAccount(validation=validation), Manifest(out)
         planned_jobs, result = plan_documents(batch, out, ["all"], force=force, report=validation.report)
         account.skipped, account.not_applicable = result.skipped, result.not_applicable
-        renderer, template_hashes = Renderer(batch, validation.scheme, template_dir), {}
+        renderer = Renderer(batch, validation.scheme, template_dir)
+        template_hashes: dict[Path, str] = {}
         plans = [_plan(renderer, job, out, template_hashes) for job in planned_jobs]
         stale = [p for p in plans if not _up_to_date(p, manifest, out, account)]
         try:

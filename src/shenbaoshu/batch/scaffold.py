@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -35,7 +37,7 @@ ORG = "中共示例大学示例学院委员会"
 UNIT = "示例学院教工第一党支部"
 
 
-def init_folder(folder, scheme: Scheme | None) -> list[Path]:
+def init_folder(folder: str | os.PathLike[str], scheme: Scheme | None = None) -> list[Path]:
     """Create the working folder and return the files written; never overwrite anything."""
     folder = Path(folder)
     targets = [folder / WORKBOOK_NAME, folder / "模板", folder / "使用说明.txt"]
@@ -171,7 +173,7 @@ def example_rows(scheme: Scheme | None) -> dict[str, list[dict]]:
                 "获得时间": recent, "获奖对象": "个人"}],
         "建设计划": [{"编号": uid, "阶段": "启动部署", "起止时间": f"{reference.year}年6月—{reference.year}年8月",
                   "工作目标": "制定建设方案", "主要措施": "召开动员会，细化任务分工"}],
-        "经费预算": [{"编号": uid, "科目": "主题活动", "金额（万元）": float(min(cap, 1)) / 2 if cap else 0.5,
+        "经费预算": [{"编号": uid, "科目": "主题活动", "金额（万元）": float(min(cap, Decimal(1))) / 2 if cap else 0.5,
                   "用途说明": "主题党日、实践活动"}],
         "考核": [{"编号": uid, "年度": reference.year - 2, "等次": "好"},
                {"编号": uid, "年度": reference.year - 1, "等次": "好"}],

@@ -140,7 +140,7 @@ class SchemeParser:
             school=data.get("school", ""), notice=data.get("notice", ""),
             issued=self.date(data.get("issued"), "issued"),
             categories={c.category: c for c in (self.category(k, v) for k, v in categories.items())},
-            deadlines={k: self.date(v, f"deadlines.{k}") for k, v in self.table(data, "deadlines", "deadlines").items()},
+            deadlines=self.deadlines(self.table(data, "deadlines", "deadlines")),
             negative_items=self.items(data.get("negative"), "negative"),
             deliverables=self.items(data.get("deliverables"), "deliverables"),
             outcomes=self.items(data.get("outcomes"), "outcomes"),
@@ -173,7 +173,7 @@ class SchemeParser:
         if not isinstance(data, dict):
             raise self.fail(key, "应为一个表，如 { rule = \"min-age\", clause = \"…\", years = 3 }")
         name = data.get("rule")
-        if name not in self.rules:
+        if not isinstance(name, str) or name not in self.rules:
             raise self.fail(f"{key}.rule", f"未知的规则“{name}”；可用的规则：{'、'.join(sorted(self.rules))}")
         if not isinstance(data.get("clause"), str) or not data["clause"].strip():
             raise self.fail(f"{key}.clause", "必须写明规则依据的条款原文")
@@ -214,6 +214,11 @@ class SchemeParser:
         if not isinstance(value, dict) or not isinstance(value.get("name"), str):
             raise self.fail(key, "应为 { name = \"…\", aliases = [\"…\"] }")
         return Item(value["name"], tuple(self.typed(value.get("aliases", []), list, f"{key}.aliases")))
+
+    def deadlines(self, data: dict) -> dict[str, CnDate]:
+        """Return the deadlines by stage; a blank one is left out."""
+        found = {stage: self.date(value, f"deadlines.{stage}") for stage, value in data.items()}
+        return {stage: day for stage, day in found.items() if day is not None}
 
     def date(self, value, key: str) -> CnDate | None:
         if value is None:

@@ -61,8 +61,7 @@ class Renderer:
 
     def context(self, job: Job) -> dict:
         """Return the values `job`'s template sees."""
-        assert job.kind.build_context is not None, job.kind.name  # only generated types are planned
-        return job.kind.build_context(self.batch, job.applicant, self.scheme)
+        return job.kind.context(self.batch, job.applicant, self.scheme)
 
     def render(self, job: Job) -> bytes:
         """Return the .docx bytes of `job`."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..checks.scheme import Item
+from ..checks.scheme import Item, Scheme
 from ..errors import ShenbaoshuError
 from ..workbook import schema
-from ..workbook.model import Applicant
+from ..workbook.model import Applicant, Batch
 from . import context as contexts
 
 BENCHMARKED = ("标杆院系", "样板支部", "双带头人工作室")
@@ -42,6 +42,12 @@ class DocumentType:
         """Return the template file names to look for, most specific first."""
         names = [template_name(self.name, category)]
         return names if self.per_category else names + [f"{self.name}.docx"]
+
+    def context(self, batch: Batch, applicant: Applicant, scheme: Scheme | None) -> dict:
+        """Return the fields a template of this type sees for `applicant`."""
+        if self.build_context is None:
+            raise ShenbaoshuError(f"{self.name}由各单位自行撰写，本工具不生成")
+        return self.build_context(batch, applicant, scheme)
 
     def applies_to(self, applicant: Applicant) -> str:
         """Return why the document does not apply to `applicant`, or "" when it does."""

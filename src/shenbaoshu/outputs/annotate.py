@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -28,7 +30,7 @@ WIDTHS = (6, 9, 22, 18, 8, 70)
 CHARS_PER_LINE = 34  # Chinese characters that fit in the message column
 
 
-def write_annotated(source, target, problems: list[Problem]) -> Path:
+def write_annotated(source: str | os.PathLike[str], target: str | os.PathLike[str], problems: list[Problem]) -> Path:
     """Write `source` with `problems` marked to `target` and return `target`."""
     source, target = Path(source), Path(target)
     if target.exists() and target.resolve() == source.resolve():
@@ -37,11 +39,11 @@ def write_annotated(source, target, problems: list[Problem]) -> Path:
     return target
 
 
-def annotated_bytes(source, problems: list[Problem]) -> bytes:
+def annotated_bytes(source: str | os.PathLike[str], problems: list[Problem]) -> bytes:
     """Return the bytes of a copy of workbook `source` with `problems` marked."""
     book = openpyxl.load_workbook(source)
     sheets = {normalize_header(name): name for name in book.sheetnames}
-    marked = {}
+    marked: dict[str, tuple[Any, list[Problem]]] = {}
     for problem in problems:
         cell = _cell_of(book, sheets, problem)
         if cell is not None:
@@ -74,7 +76,7 @@ def _mark(cell, problems: list[Problem]) -> None:
 def _link(sheets: dict, problem: Problem) -> str | None:
     where = problem.cell
     name = sheets.get(normalize_header(where.sheet)) if where else None
-    if not name:
+    if where is None or not name:
         return None
     target = f"{where.letter}{where.row}" if where.row and where.letter else "A1"
     return f"'{name}'!{target}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -142,7 +143,7 @@ def summary_files(batch: Batch, validation: Validation) -> tuple[dict[str, bytes
                                     headings)}, table
 
 
-def write_summary(batch: Batch, validation: Validation, target) -> list[Path]:
+def write_summary(batch: Batch, validation: Validation, target: str | os.PathLike[str]) -> list[Path]:
     """Write the summary as ``target`` (.xlsx) and beside it as .docx; return both paths."""
     target = Path(target)
     if target.suffix.lower() != ".xlsx":

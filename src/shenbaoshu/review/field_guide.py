@@ -39,10 +39,10 @@ def field_rows() -> list[tuple[str, str, str, str]]:
     """Return (字段, 含义, 类型, 示例值) for every field, with values from the bundled sample."""
     batch = read_workbook(bundled_sample())
     scheme = select_scheme(batch)
-    context = {}
+    context: dict[str, object] = {}
     for document in DOCUMENTS:
         for applicant in (a for a in batch.applicants if not document.applies_to(a)):
-            for name, value in document.build_context(batch, applicant, scheme).items():
+            for name, value in document.context(batch, applicant, scheme).items():
                 if value not in ("", None, [], {}) and name not in context:
                     context[name] = value  # the first non-empty example of each field
     described = {}

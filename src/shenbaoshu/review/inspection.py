@@ -8,16 +8,18 @@ section names or aliases. A section's content runs to the next heading.
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import docx
 from docx.oxml.ns import qn
 
 from ..checks.measures import word_count
-from ..checks.scheme import Item
+from ..checks.scheme import Item, Scheme
 from ..documents.types import ALL_KINDS, DocumentType, find_type
 from ..errors import ShenbaoshuError
 from ..problems import ERROR, WARNING, Place, Problem, Report, Severity
@@ -124,7 +126,9 @@ def guess_kind(path: Path, blocks: list[Block]) -> tuple[DocumentType, str]:
 
 def split_sections(blocks: list[Block], kind: DocumentType) -> tuple[dict, dict]:
     """Return {section: heading block} and {section: content blocks}."""
-    headings, contents, current = {}, {}, None
+    headings: dict[str, Block] = {}
+    contents: dict[str, list[Block]] = {}
+    current = None
     for block in blocks:
         name = heading_name(block.text, kind)
         if name:
@@ -136,7 +140,7 @@ def split_sections(blocks: list[Block], kind: DocumentType) -> tuple[dict, dict]
     return headings, contents
 
 
-def inspect_file(path, kind: DocumentType | None = None, scheme=None) -> Inspection:
+def inspect_file(path: str | os.PathLike[str], kind: DocumentType | None = None, scheme: Scheme | None = None) -> Inspection:
     """Return what is wrong with the finished document at `path`."""
     path = Path(path)
     blocks = read_blocks(path)
@@ -191,17 +195,17 @@ def _around(text: str, position: int) -> str:
     return text[start:position + 18].replace("\n", " ")
 
 
-def _check_length(result: Inspection, blocks: list[Block], scheme) -> None:
+def _check_length(result: Inspection, blocks: list[Block], scheme: Scheme | None) -> None:
     limit = scheme.case_length_limit if scheme else None
-    if result.kind.name != "典型案例" or not limit:
+    if result.kind is None or result.kind.name != "典型案例" or not limit:
         return
     count = word_count(*(b.text for b in blocks))
     if count > limit:
         _problem(result, "too-long", f"全文{count}字，超过方案规定的{limit}字")
 
 
-def _check_deliverables(result: Inspection, blocks: list[Block], scheme) -> None:
-    if result.kind.name not in ("验收申请书", "总结报告") or scheme is None:
+def _check_deliverables(result: Inspection, blocks: list[Block], scheme: Scheme | None) -> None:
+    if result.kind is None or result.kind.name not in ("验收申请书", "总结报告") or scheme is None:
         return
     items = scheme.deliverables or scheme.outcomes
     text = "\n".join(b.text for b in blocks)
@@ -212,7 +216,8 @@ def _check_deliverables(result: Inspection, blocks: list[Block], scheme) -> None
             _problem(result, "deliverable-not-mentioned", f"没有提到{title}中的“{item.name}”", severity=severity)
 
 
-def inspect_paths(paths, kind_name: str | None = None, scheme=None) -> list[Inspection]:
+def inspect_paths(paths: Iterable[str | os.PathLike[str]], kind_name: str | None = None,
+                  scheme: Scheme | None = None) -> list[Inspection]:
     """Inspect every .docx named by `paths` (a folder means every .docx in it, recursively)."""
     kind = find_type(kind_name, KINDS) if kind_name else None
     files = []

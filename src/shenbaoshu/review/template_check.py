@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,11 +47,11 @@ def available_fields(batch, kind: DocumentType | None) -> set[str]:
     names: set[str] = set()
     for document in ([kind] if kind else DOCUMENTS):
         applicants = [a for a in batch.applicants if not document.applies_to(a)] or batch.applicants[:1]
-        names |= set(document.build_context(batch, applicants[0], scheme))
+        names |= set(document.context(batch, applicants[0], scheme))
     return names
 
 
-def check_template(path, workbook=None) -> TemplateReport:
+def check_template(path: str | os.PathLike[str], workbook: str | os.PathLike[str] | None = None) -> TemplateReport:
     """Return the fields of the template at `path` and its defects."""
     path = Path(path)
     result = TemplateReport(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +25,7 @@ UNREADABLE_CODES = {
 }
 
 
-def read_workbook(path, tables=schema.TABLES) -> Batch:
+def read_workbook(path: str | os.PathLike[str], tables: tuple[schema.Table, ...] = schema.TABLES) -> Batch:
     """Return the batch held by the workbook at `path`.
 
     Raise :class:`WorkbookError` when the file, a required sheet or a required
