@@ -17,10 +17,10 @@ from pathlib import Path
 import docx
 
 from shenbaoshu.documents.types import template_name
-from shenbaoshu.outputs import docxkit as k
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import report_templates  # noqa: E402
+import templatekit as k  # noqa: E402
 
 NARRATIVE_HEIGHT_MM = 45
 OPINION_HEIGHT_MM = 50

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import docx
 
-from shenbaoshu.outputs import docxkit as k
+import templatekit as k  # noqa: E402
 
 BODY = dict(size=16, line=28, align="justify")
 TABLE = dict(size=12, line=20)

@@ -294,7 +294,7 @@ def _settle(plan: Planned, data: bytes, out: Path, manifest: Manifest, account: 
 def _entry(plan: Planned, output_hash: str) -> Entry:
     job = plan.job
     return Entry(job.applicant.id if job else "", job.kind.name if job else plan.rel, plan.template,
-                 plan.template_hash, plan.data_hash, output_hash)
+                 plan.template_hash, plan.data_hash, output_hash, VERSION)
 
 
 def _extras(workbook, batch, validation: Validation, out: Path, manifest: Manifest,

@@ -26,3 +26,6 @@ def schemes():
         click.echo(f"{click.style(scheme.id, bold=True)}  {scheme.name}")
         click.echo(f"    类别：{categories}")
         click.echo(f"    {scheme.description}")
+        if scheme.notice:
+            issued = f"（{scheme.issued}）" if scheme.issued else ""
+            click.echo(f"    依据：《{scheme.notice}》{issued}")

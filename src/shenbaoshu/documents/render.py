@@ -43,7 +43,7 @@ class PreparedTemplate:
         self._parts = self._read_parts()
         self._sources = {name: self._patch(data) for name, data in self._parts.items()
                          if RENDERED_PART.fullmatch(name)}
-        self._compiled = {name: self._compile(name, src) for name, src in self._sources.items()}
+        self._compiled = {name: self._compile(src) for name, src in self._sources.items()}
 
     @property
     def name(self) -> str:
@@ -59,7 +59,7 @@ class PreparedTemplate:
 
     def render(self, context: dict, who: str = "") -> bytes:
         """Return the .docx bytes of the template rendered with `context`."""
-        rendered = {name: self._render_part(name, template, context, who)
+        rendered = {name: self._render_part(template, context, who)
                     for name, template in self._compiled.items()}
         return self._package(rendered)
 
@@ -74,7 +74,7 @@ class PreparedTemplate:
         xml = self._docxtpl.patch_xml(data.decode("utf-8"))
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
-    def _compile(self, part: str, source: str) -> jinja2.Template:
+    def _compile(self, source: str) -> jinja2.Template:
         try:
             return self.env.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
@@ -82,7 +82,7 @@ class PreparedTemplate:
             raise TemplateError(
                 f"模板「{self.name}」有语法错误：{explain_syntax_error(exc.message or '')}；出错的段落：「{where}」") from exc
 
-    def _render_part(self, part: str, template, context: dict, who: str) -> bytes:
+    def _render_part(self, template: jinja2.Template, context: dict, who: str) -> bytes:
         try:
             xml = template.render(context)
         except jinja2.UndefinedError as exc:

@@ -1,4 +1,4 @@
-"""Small python-docx helpers for building templates in GB/T 9704 typography.
+"""Small python-docx helpers for documents in GB/T 9704 typography (summary, field guide, templates).
 
 Every run gets explicit ``w:rFonts`` (including ``w:eastAsia``) and
 ``w:lang w:eastAsia="zh-CN"``: python-docx's ``font.name`` sets neither the
@@ -7,7 +7,6 @@ East Asian font nor the language, and Word then falls back to another font.
 
 from __future__ import annotations
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import (
     WD_CELL_VERTICAL_ALIGNMENT,
     WD_ROW_HEIGHT_RULE,
@@ -154,17 +153,6 @@ def add_row(table, height_mm: float | None = None, exact: bool = False, header: 
     return row
 
 
-def keep_with_next(cell) -> None:
-    """Keep the paragraphs of `cell` on the same page as what follows."""
-    for para in cell.paragraphs:
-        para.paragraph_format.keep_with_next = True
-
-
-def merge(row, first: int, last: int):
-    """Merge cells `first`..`last` of `row` and return the merged cell."""
-    return row.cells[first].merge(row.cells[last])
-
-
 def shade(cell, fill: str = "E7E6E6") -> None:
     """Give `cell` a background colour."""
     shd = OxmlElement("w:shd")
@@ -172,37 +160,6 @@ def shade(cell, fill: str = "E7E6E6") -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shd)
-
-
-def top_align(cell) -> None:
-    """Align the content of `cell` to its top edge."""
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-
-
-def underline_cell(cell) -> None:
-    """Draw only a bottom border under `cell` (a fill-in line on a cover)."""
-    borders = OxmlElement("w:tcBorders")
-    bottom = OxmlElement("w:bottom")
-    for attr, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "0"), ("w:color", "000000")):
-        bottom.set(qn(attr), value)
-    borders.append(bottom)
-    cell._tc.get_or_add_tcPr().append(borders)
-
-
-def page_break_before(para) -> None:
-    """Start `para` on a new page."""
-    para.paragraph_format.page_break_before = True
-
-
-def new_section(document, restart_numbering: bool = True):
-    """Start a new section on a new page, numbered from 1, and return it."""
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    set_page(section)
-    if restart_numbering:
-        number = OxmlElement("w:pgNumType")
-        number.set(qn("w:start"), "1")
-        section._sectPr.append(number)
-    return section
 
 
 def page_number_footers(document, section) -> None:
