@@ -2,7 +2,7 @@
 # Install what the tests need beyond pip: LibreOffice Writer and Calc (convert .docx and .xlsx, as users
 # print them) and free CJK fonts. Debian/Ubuntu; needs root or sudo. Does nothing when present.
 set -euo pipefail
-if command -v soffice >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Serif CJK" \
+if command -v soffice >/dev/null 2>&1 && fc-list 2>/dev/null | grep "Noto Serif CJK" >/dev/null \
    && dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; then
   exit 0
 fi

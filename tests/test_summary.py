@@ -123,3 +123,22 @@ def test_recent_honours_on_a_leap_day_reference(make_workbook, tmp_path):
     assert CliRunner().invoke(main, ["summary", str(path), "-o", str(out)]).exit_code == 0
     row = list(openpyxl.load_workbook(out)["申报汇总表"].iter_rows(min_row=4, values_only=True))[0]
     assert row[DEFAULT_COLUMNS.index("近年荣誉")] == "先进党支部（校级）"
+
+
+def test_recent_honours_follow_the_schemes_window_and_level(make_workbook, tmp_path):
+    import datetime as dt
+
+    rows = [applicant(编号="B01", 申报类别="标杆院系", 单位名称=ORG, 所属党组织="中共测试大学委员会", 支部类型=None),
+            applicant(编号="A01")]
+    four_years_ago = dt.date(2021, 6, 1)  # inside zju-2024's 5 years for 标杆院系, outside 3 years for 样板支部
+    honours = [{"编号": i, "荣誉名称": f"{i}先进集体", "级别": "校级", "获得时间": four_years_ago} for i in ("B01", "A01")]
+    honours.append({"编号": "A01", "荣誉名称": "院级表彰", "级别": "院级", "获得时间": dt.date(2025, 1, 1)})
+    path = make_workbook(rows, batch=dict(batch_values(), 方案="zju-2024"), children={"荣誉": honours})
+    out = tmp_path / "汇总.xlsx"
+    assert CliRunner().invoke(main, ["summary", str(path), "-o", str(out)]).exit_code in (0, 1)
+    sheet = openpyxl.load_workbook(out)["申报汇总表"]
+    column = DEFAULT_COLUMNS.index("近年荣誉")
+    assert sheet[3][column].value == "近年荣誉（标杆院系5年，样板支部3年）"
+    found = {r[3]: r[column] for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert found[ORG] == "B01先进集体（校级）"
+    assert found["测试学院教工第一党支部"] == "无"  # 4 years old, and 院级 is below the scheme's 校级
