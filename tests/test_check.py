@@ -67,9 +67,9 @@ def test_text_output_groups_by_applicant_with_a_total():
     assert lines[1] == "方案：zju-2024 浙江大学第三批党建“双创”（2024）"
     assert lines[2] == "成立年限和“近N年”计算到 2025年5月31日（批次表的参照日期）"
     z04 = lines.index("Z04 信息科学与工程学院本科生第二党支部")
-    assert lines[z04 + 1].startswith("  错误 honours-missing  申报单位!A8 编号：")
-    assert "全批次" in lines
-    assert lines[-1] == "共 11 个申报单位：7 个无问题，3 个有错误；错误 5 处，警告 1 处"
+    assert lines[z04 + 1].startswith("  错误  申报单位!A8 编号：不满足荣誉或考核条件")
+    assert "“二级党组织”表" in lines
+    assert lines[-1] == "共 11 个申报单位：7 个无问题，1 个仅有警告，3 个有错误；错误 5 处，警告 1 处"
 
 
 def test_json_output(tmp_path):
@@ -85,13 +85,13 @@ def test_json_output(tmp_path):
 def test_warnings_only_exit_zero(make_workbook, tmp_path):
     result = run("check", make_workbook())
     assert result.exit_code == 0
-    assert "scheme-missing" in result.output
+    assert "  警告  批次 方案：未指定方案" in result.output
 
 
 def test_scheme_option_overrides_the_batch_sheet(make_workbook):
     result = run("check", make_workbook([applicant(申报类别="创新项目")]), "--scheme", "zju-2024")
     assert result.exit_code == 1
-    assert "category-not-offered  申报单位!B2" in result.output
+    assert "  错误  申报单位!B2 申报类别：方案“浙江大学第三批党建“双创”（2024）”不设“创新项目”" in result.output
 
 
 def test_scheme_file_mistake_is_one_line(make_workbook, tmp_path):
@@ -142,8 +142,8 @@ def test_annotated_copy_marks_cells_and_lists_problems(annotated):
     results = book["校验结果"]
     rows = list(results.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 6
-    quota = next(r for r in results.iter_rows(min_row=2) if r[2].value == "quota-exceeded")
-    assert quota[3].hyperlink.location == "'二级党组织'!C3"
+    quota = next(r for r in results.iter_rows(min_row=2) if r[3].value == "quota-exceeded")
+    assert quota[4].hyperlink.location == "'二级党组织'!C3"
 
 
 def test_annotated_copy_survives_libreoffice(annotated, tmp_path):

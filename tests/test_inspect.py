@@ -164,7 +164,7 @@ def test_cli_table_per_file_total_and_exit_code(generated, tmp_path):
     result = CliRunner().invoke(main, ["inspect", str(tmp_path)])
     assert result.exit_code == 1
     assert f"{good}（按文件名判断为典型案例）\n  通过" in result.output
-    assert "错误 section-missing  缺少“经费预算”部分" in result.output
+    assert "  错误  缺少“经费预算”部分" in result.output
     assert "共 2 个文件：1 个通过，1 个有问题；错误 1 处，警告 0 处" in result.output
     clean = CliRunner().invoke(main, ["inspect", str(good), "--doc", "anli", "--format", "json"])
     assert clean.exit_code == 0 and '"valid": true' in clean.output

@@ -115,7 +115,7 @@ def test_cli_template_check_exit_codes(tmp_path):
     good = CliRunner().invoke(main, ["template", "check", str(template(tmp_path, "{{ 单位名称 }}"))])
     assert good.exit_code == 0 and "单位名称：第1段" in good.output and "没有发现问题" in good.output
     bad = CliRunner().invoke(main, ["template", "check", str(template(tmp_path, "｛｛ 单位名称 ｝｝"))])
-    assert bad.exit_code == 1 and "ime-braces" in bad.output
+    assert bad.exit_code == 1 and "是中文输入法打出的括号" in bad.output
 
 
 def test_field_guide_lists_every_field_with_examples(tmp_path):

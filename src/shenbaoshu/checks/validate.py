@@ -69,7 +69,23 @@ def validate(batch: Batch, scheme: Scheme | None) -> Validation:
             report.extend(run_rule(check, rule_spec, missing))
         report.extend(run_document_rules(check))
     report.extend(sheet_missing(sorted(missing)))
-    return Validation(report, scheme, reference, source)
+    return Validation(once(report), scheme, reference, source)
+
+
+def once(report: Report) -> Report:
+    """Return `report` with each problem kept once: the same code at the same place is one problem.
+
+    A required column left blank is found while reading and again by the
+    scheme's list of required fields; the user needs to hear it once.
+    """
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for problem in report.problems:
+        key = (problem.code, problem.ref, problem.cell.column if problem.cell else "")
+        if key not in seen or not problem.ref:
+            seen.add(key)
+            kept.append(problem)
+    return Report(kept)
 
 
 def rules_of(spec: CategorySpec) -> list[RuleSpec]:
@@ -123,14 +139,6 @@ def sheet_missing(names: list[str]) -> list[Problem]:
     """Return one problem per sheet the scheme's rules need but the workbook lacks."""
     return [Problem("sheet-missing", f"方案的规则需要工作表“{name}”，请在工作簿中添加",
                     Cell(name)) for name in names]
-
-
-def problems_by_applicant(report: Report) -> dict[str, list[Problem]]:
-    """Return the problems grouped by 编号, the batch-wide ones under an empty key, in order."""
-    groups: dict[str, list[Problem]] = {}
-    for problem in report.problems:
-        groups.setdefault(problem.applicant, []).append(problem)
-    return groups
 
 
 def describe_reference(validation: Validation) -> str:

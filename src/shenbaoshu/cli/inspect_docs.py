@@ -56,7 +56,7 @@ def print_text(results) -> None:
         for problem in result.report.problems:
             where = f"{problem.location.where}：" if problem.location and problem.location.where else ""
             label = click.style(problem.severity, fg=COLOURS[problem.severity], bold=True)
-            click.echo(f"  {label} {problem.code}  {where}{problem.message}")
+            click.echo(f"  {label}  {where}{problem.message}")
     failed = sum(not r.report.valid for r in results)
     errors = sum(len(r.report.errors) for r in results)
     warnings = sum(len(r.report.warnings) for r in results)

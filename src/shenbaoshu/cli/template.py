@@ -54,7 +54,7 @@ def check_command(path, workbook, output_format):
             click.echo(f"  {name}：{'、'.join(places) or '（页眉页脚或属性中）'}")
         for problem in result.report.problems:
             where = f"{problem.location.where}：" if problem.location and problem.location.where else ""
-            click.secho(f"{problem.severity} {problem.code}  {where}{problem.message}",
+            click.secho(f"{problem.severity}  {where}{problem.message}",
                         fg="red" if problem.is_error else "yellow")
         click.echo("没有发现问题。" if not result.report.problems else
                    f"错误 {len(result.report.errors)} 处，警告 {len(result.report.warnings)} 处")

@@ -77,7 +77,7 @@ def check_summary(applicant: Applicant, validation: Validation) -> str:
     parts = [f"错误{errors}处"] if errors else []
     if len(mine) - errors:
         parts.append(f"警告{len(mine) - errors}处")
-    return "、".join(parts) + "：" + "；".join(sorted({p.code for p in mine}))
+    return "、".join(parts) + "：" + "；".join(dict.fromkeys(p.title for p in mine))
 
 
 # Column names older scheme files may use for a computed column.

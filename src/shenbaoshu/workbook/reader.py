@@ -218,8 +218,9 @@ def _attach_children(applicants, tables, parsed, report: Report) -> None:
             if key not in by_id:
                 report.add(Problem(
                     "unknown-applicant",
-                    f"编号“{key}”在“申报单位”表中不存在，请核对编号",
-                    record.cell(table.parent_key), key))
+                    f"编号“{key}”在“申报单位”表中不存在，这一行没有用到任何文档中；请核对编号。"
+                    f"现有编号：{listing(sorted(by_id))}",
+                    record.cell(table.parent_key)))
                 continue
             rows = by_id[key].children[table.name]
             if table.single and rows:
@@ -229,3 +230,9 @@ def _attach_children(applicants, tables, parsed, report: Report) -> None:
                     record.cell(table.parent_key), key))
                 continue
             rows.append(record)
+
+
+def listing(names: list[str], limit: int = 30) -> str:
+    """Return `names` joined for a message, shortened after `limit` of them."""
+    shown = "、".join(names[:limit]) or "（无）"
+    return shown + (f" 等 {len(names)} 个" if len(names) > limit else "")
