@@ -2,7 +2,10 @@
 
 Every offending cell is filled (red for 错误, yellow for 警告) and carries a
 comment with the messages; a `校验结果` sheet lists every problem with a link
-to its cell. The input workbook is never modified.
+to its cell. A problem inside a merged range is marked on the range's top-left
+cell, the only one that can hold a fill and a comment. Every text the copy gets
+is written as text, so a 编号 or message such as ``=1+1`` never becomes a
+formula. The input workbook is never modified.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..errors import OutputError
@@ -25,9 +29,11 @@ from .files import atomic_write
 
 RESULTS_SHEET = "校验结果"
 FILLS = {"错误": PatternFill("solid", fgColor="FFC7CE"), "警告": PatternFill("solid", fgColor="FFEB9C")}
-HEADERS = ("序号", "严重程度", "代码", "位置", "编号", "问题说明")
-WIDTHS = (6, 9, 22, 18, 8, 70)
+HEADERS = ("序号", "严重程度", "问题", "代码", "位置", "编号", "问题说明")
+WIDTHS = (6, 9, 24, 20, 18, 8, 70)
+TITLE, PLACE, MESSAGE = (HEADERS.index(h) + 1 for h in ("问题", "位置", "问题说明"))  # 1-based columns
 CHARS_PER_LINE = 34  # Chinese characters that fit in the message column
+TITLE_CHARS_PER_LINE = 11  # and in the title column
 
 
 def write_annotated(source: str | os.PathLike[str], target: str | os.PathLike[str], problems: list[Problem]) -> Path:
@@ -43,11 +49,11 @@ def annotated_bytes(source: str | os.PathLike[str], problems: list[Problem]) -> 
     """Return the bytes of a copy of workbook `source` with `problems` marked."""
     book = openpyxl.load_workbook(source)
     sheets = {normalize_header(name): name for name in book.sheetnames}
-    marked: dict[str, tuple[Any, list[Problem]]] = {}
+    marked: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
     for problem in problems:
         cell = _cell_of(book, sheets, problem)
         if cell is not None:
-            marked.setdefault(cell.coordinate + cell.parent.title, (cell, []))[1].append(problem)
+            marked.setdefault((cell.parent.title, cell.coordinate), (cell, []))[1].append(problem)
     for cell, found in marked.values():
         _mark(cell, found)
     _results_sheet(book, sheets, problems)
@@ -57,51 +63,85 @@ def annotated_bytes(source: str | os.PathLike[str], problems: list[Problem]) -> 
 
 
 def _cell_of(book, sheets: dict, problem: Problem):
+    """Return the cell to mark for `problem`: its own, or the anchor of the merged range it is in."""
     where = problem.cell
-    if where is None or where.row is None or not where.letter:
+    if where is None or where.row is None or where.row < 1 or not where.letter:
         return None
     name = sheets.get(normalize_header(where.sheet))
-    return book[name][f"{where.letter}{where.row}"] if name else None
+    if not name:
+        return None
+    try:
+        column = column_index_from_string(where.letter)
+    except ValueError:
+        return None
+    sheet = book[name]
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= where.row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            return sheet.cell(merged.min_row, merged.min_col)
+    return sheet.cell(where.row, column)
 
 
 def _mark(cell, problems: list[Problem]) -> None:
     worst = "错误" if any(p.is_error for p in problems) else "警告"
     cell.fill = FILLS[worst]
-    text = "\n".join(f"【{p.severity}】{p.message}" for p in problems)
+    text = "\n".join(f"【{p.severity}】{_note(cell, p)}" for p in problems)
     comment = Comment(text, "shenbaoshu")
     comment.width, comment.height = 320, min(60 + 40 * len(problems) + len(text) // 2, 400)
     cell.comment = comment
 
 
-def _link(sheets: dict, problem: Problem) -> str | None:
+def _note(cell, problem: Problem) -> str:
+    """Return the problem's message, with its own cell named when it lies elsewhere in a merged range."""
+    where = problem.cell
+    if where is not None and f"{where.letter.upper()}{where.row}" != cell.coordinate:
+        return str(problem)
+    return problem.message
+
+
+def _link(book, sheets: dict, problem: Problem) -> str | None:
     where = problem.cell
     name = sheets.get(normalize_header(where.sheet)) if where else None
     if where is None or not name:
         return None
-    target = f"{where.letter}{where.row}" if where.row and where.letter else "A1"
-    return f"'{name}'!{target}"
+    cell = _cell_of(book, sheets, problem)
+    return f"'{name}'!{cell.coordinate if cell is not None else 'A1'}"
+
+
+def put(cell, value) -> None:
+    """Write `value` into `cell`; text that looks like a formula stays text."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _write_row(sheet, row: int, values) -> None:
+    """Write `values` into `row` of `sheet`, text as text (never `sheet.append`: it makes formulas)."""
+    for column, value in enumerate(values, start=1):
+        put(sheet.cell(row, column), value)
 
 
 def _results_sheet(book, sheets: dict, problems: list[Problem]) -> None:
     if RESULTS_SHEET in book.sheetnames:
         del book[RESULTS_SHEET]
     sheet = book.create_sheet(RESULTS_SHEET, 0)
-    sheet.append(HEADERS)
+    _write_row(sheet, 1, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, problem in enumerate(problems, start=1):
-        sheet.append([number, problem.severity, problem.code, problem.ref, problem.applicant,
-                      str(problem)])
-        row = sheet.max_row
+        row = number + 1
+        _write_row(sheet, row, [number, problem.severity.value, problem.title, problem.code,
+                                problem.ref, problem.applicant, str(problem)])
         sheet.cell(row, 2).fill = FILLS[problem.severity]
-        link = _link(sheets, problem)
+        link = _link(book, sheets, problem)
         if link:
-            place = sheet.cell(row, 4)
+            place = sheet.cell(row, PLACE)
             place.hyperlink = Hyperlink(ref=place.coordinate, location=link, display=problem.ref)
             place.style = "Hyperlink"
         for column in range(1, len(HEADERS) + 1):
-            sheet.cell(row, column).alignment = Alignment(wrap_text=column == 6, vertical="top")
-        sheet.row_dimensions[row].height = 16 * math.ceil(len(str(problem)) / CHARS_PER_LINE)
+            sheet.cell(row, column).alignment = Alignment(wrap_text=column in (TITLE, MESSAGE), vertical="top")
+        lines = max(math.ceil(len(str(problem)) / CHARS_PER_LINE),
+                    math.ceil(len(problem.title) / TITLE_CHARS_PER_LINE), 1)
+        sheet.row_dimensions[row].height = 16 * lines
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     sheet.freeze_panes = "A2"
@@ -111,4 +151,4 @@ def _results_sheet(book, sheets: dict, problems: list[Problem]) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     if not problems:
-        sheet.append(["", "", "", "", "", "未发现问题"])
+        _write_row(sheet, 2, [None] * (MESSAGE - 1) + ["未发现问题"])
