@@ -58,7 +58,7 @@ def assert_sound(*paths: Path) -> int:
         files += sorted(path.rglob("*")) if path.is_dir() else [path]
     checked = 0
     for file in files:
-        if file.suffix not in (".docx", ".xlsx") or file.name.startswith((".~", "~$")):
+        if not file.is_file() or file.suffix not in (".docx", ".xlsx") or file.name.startswith((".~", "~$")):
             continue
         with zipfile.ZipFile(file) as package:
             for name in package.namelist():

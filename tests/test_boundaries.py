@@ -16,7 +16,7 @@ import pytest
 from conftest import applicant
 
 from shenbaoshu import read_workbook
-from shenbaoshu.batch import build
+from shenbaoshu.batch import build, manifest
 from shenbaoshu.checks import measures
 from shenbaoshu.checks.facts import share_limit
 from shenbaoshu.checks.loader import load_file
@@ -94,9 +94,9 @@ def test_new_tool_version_rebuilds_every_output_once(make_workbook, tmp_path, mo
     document = "样板支部/A01_测试学院教工第一党支部_申报书.docx"
     assert rendered == [[document]]
     total = len(first.written)
-    assert out / document in first.written and tool_version() == build.VERSION
+    assert out / document in first.written and tool_version() == manifest.VERSION
 
-    monkeypatch.setattr(build, "VERSION", "99.0.0-测试")
+    monkeypatch.setattr(manifest, "VERSION", "99.0.0-测试")
     again = build.build_batch(workbook, out, progress=progress)
     assert rendered[1] == [document], "换了版本应重新生成文档"
     assert tool_version() == "99.0.0-测试"

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from shenbaoshu.batch.build import BuildLock, BuildLocked, Manifest
 from shenbaoshu.batch.build import build_batch as build
+from shenbaoshu.batch.manifest import BuildLock, BuildLocked, Manifest
 from shenbaoshu.cli import main
 
 TOTAL = 82  # 78 documents, the summary (.xlsx, .docx) and the check results (.txt, annotated .xlsx)

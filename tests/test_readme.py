@@ -48,3 +48,30 @@ def test_render_documents_without_validation_uses_the_workbooks_scheme(tmp_path,
     result = shenbaoshu.render_documents(batch, tmp_path, documents=["自查报告"], only=["Z01"])
     text = "\n".join(paragraphs(result.written[0]))
     assert "“对标项目”" not in text
+
+
+def shown(command: str, occurrence: int = 0) -> str:
+    """Return the output the README shows after ``$ command`` (its n-th occurrence), unindented."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```text\n( *)\$ {re.escape(command)}\n(.*?)\n *```", text, re.S)
+    indent, body = blocks[occurrence]
+    return "\n".join(line[len(indent):] for line in body.splitlines())
+
+
+def test_readme_walkthrough_outputs_are_real(tmp_path, monkeypatch):
+    import docx
+    from click.testing import CliRunner
+
+    from shenbaoshu.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "2026双创", "--scheme", "zju-2024"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "2026双创")
+    first = runner.invoke(main, ["build", "申报.xlsx", "-o", "输出"])
+    assert first.output.rstrip("\n") == shown("shenbaoshu build 申报.xlsx -o 输出", 0)
+    template = docx.Document("模板/典型案例.docx")
+    template.add_paragraph("（供交流使用）")
+    template.save("模板/典型案例.docx")
+    second = runner.invoke(main, ["build", "申报.xlsx", "-o", "输出"])
+    assert second.output.rstrip("\n") == shown("shenbaoshu build 申报.xlsx -o 输出", 1)

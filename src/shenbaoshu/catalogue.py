@@ -49,6 +49,11 @@ CATALOGUE: dict[str, ProblemType] = {
          "字符已删除；检查单元格内容是否完整（常见于从网页或 PDF 粘贴的文字）。"),
         ("duplicate-id", "编号重复", ERROR, "每个编号只用一次；一行一单位的表中每个编号只能有一行。"),
         ("unknown-applicant", "编号不在“申报单位”表中", ERROR, "核对编号的拼写（如字母 O 和数字 0），或删除多余的行。"),
+        ("workbook-open", "工作簿正在 Excel 或 WPS 中打开", WARNING,
+         "在 Excel 或 WPS 中保存工作簿后再运行；如果已经关闭，删除工作簿旁边以 ~$ 开头的锁定文件。"),
+        ("formula-uncached", "公式没有保存计算结果", ERROR, "在 Excel 或 WPS 中打开工作簿、保存后再运行。"),
+        ("amount-negative", "金额为负数", ERROR, "金额填 0 或正数。"),
+        ("int-negative", "整数为负数", ERROR, "人数、票数、年度等填 0 或正整数。"),
     ),
     **_declare(
         CHECKS,
@@ -92,6 +97,8 @@ CATALOGUE: dict[str, ProblemType] = {
         ("placeholder-left", "留有占位符或模板标签", ERROR, "把占位符、下划线或 {{ }} 换成实际内容。"),
         ("too-long", "全文超过字数上限", ERROR, "删减文字。"),
         ("deliverable-not-mentioned", "没有提到要求的成果", ERROR, "在文中写明这一项成果。"),
+        ("file-unreadable", "无法读取的文件", ERROR,
+         "在 Word 或 WPS 中打开（加密的先取消打开密码），另存为 .docx 后再检查；打不开的请重新索取文件。"),
     ),
     **_declare(
         TEMPLATE,
@@ -101,6 +108,8 @@ CATALOGUE: dict[str, ProblemType] = {
         ("tag-broken", "标签中夹有制表符、换行或图片", ERROR, "删除这个标签后重新输入。"),
         ("unknown-field", "工作簿格式中没有的字段", ERROR, "检查字段的拼写（shenbaoshu template fields 列出全部字段）。"),
         ("workbook-lacks", "工作簿不提供的字段", ERROR, "在工作簿中增加这一列，或从模板中删去这个字段。"),
+        ("tag-not-allowed", "不允许的标签", ERROR, "删去 include、import、extends、from 标签，把内容直接写在模板中。"),
+        ("render-error", "用示例数据试渲染出错", ERROR, "按消息修改标签中的表达式（如过大的循环、乘方或重复）。"),
     ),
 }
 

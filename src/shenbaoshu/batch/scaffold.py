@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..checks.scheme import Scheme
 from ..errors import OutputError
 from ..outputs.files import atomic_write
+from ..outputs.package import reproducible
 from ..resources import default_template_dir
 from ..workbook import schema
 
@@ -64,7 +65,7 @@ def workbook_bytes(scheme: Scheme | None) -> bytes:
             table_sheet(sheet, table, examples.get(table.name, []))
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def explain(sheet) -> None:

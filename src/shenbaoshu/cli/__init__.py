@@ -1,7 +1,8 @@
 """Command line: a thin layer over the library; every message is in Chinese.
 
 Each command parses its options, calls one library function, prints, exits.
-Exit codes: 0 success, 1 problems found in the data, 2 cannot go on.
+Exit codes: 0 success, 1 problems found in the data, 2 cannot go on, 3 an
+internal error (a bug), 130 cancelled with Ctrl+C.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .summary import summary
 from .template import template
 
 
-@click.group(cls=Group, context_settings=dict(help_option_names=["-h", "--help"], max_content_width=100))
+@click.group(cls=Group, context_settings=dict(help_option_names=["-h", "--help"], max_content_width=80))
 @click.version_option(__version__, "-V", "--version", message="shenbaoshu %(version)s",
                       help="显示版本号并退出。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈（供排查问题）。")
@@ -32,7 +33,8 @@ def main(debug):
       shenbaoshu check samples/示例申报.xlsx
       shenbaoshu generate samples/示例申报.xlsx -o 输出
     \b
-    退出状态：0 成功；1 数据有“错误”；2 无法继续（文件、模板或参数有误）。
+    退出状态：0 成功；1 数据有“错误”；2 无法继续（文件、模板或参数有误）；
+              3 程序内部出错（请加 --debug 重新运行并报告此问题）；130 已取消。
     """
 
 

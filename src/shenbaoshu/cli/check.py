@@ -10,9 +10,10 @@ import click
 
 from ..checks.validate import Validation, check_workbook
 from ..outputs.annotate import write_annotated
+from ..outputs.files import refuse_inputs
 from ..outputs.reporting import report_lines
 from .base import EXIT_PROBLEMS, Command, report_errors
-from .options import scheme_option
+from .options import inputs_of, scheme_option
 
 COLOURS = {"错误": "red", "警告": "yellow"}
 
@@ -37,6 +38,8 @@ def check(workbook, scheme, output_format, annotate):
 
     有“错误”时以状态 1 结束，只有“警告”或没有问题时为 0。
     """
+    if annotate:
+        refuse_inputs(annotate, inputs_of(workbook, scheme))  # before the check, not after it
     batch, validation = check_workbook(workbook, scheme)
     if output_format == "json":
         click.echo(json.dumps(as_json(workbook, batch, validation), ensure_ascii=False, indent=2))

@@ -10,7 +10,8 @@ import click
 from ..batch.generate import render_documents
 from ..checks.validate import check_workbook
 from ..documents.types import document_types
-from .base import EXIT_PROBLEMS, Command, report_errors, with_progress
+from .base import EXIT_FAILURE, EXIT_PROBLEMS, Command, report_errors, with_progress
+from .build import adopt_option, template_line
 from .options import scheme_option
 
 
@@ -27,8 +28,10 @@ from .options import scheme_option
               help="自定义模板所在文件夹；其中没有的模板使用内置模板。")
 @scheme_option
 @click.option("--force", is_flag=True, help="存在“错误”的申报单位也生成（默认跳过它们）。")
+@click.option("--overwrite", is_flag=True, help="覆盖手工修改过的文件（默认保留它们，把新版本写在旁边）。")
+@adopt_option
 @report_errors
-def generate(workbook, outdir, documents, only, template_dir, scheme, force):
+def generate(workbook, outdir, documents, only, template_dir, scheme, force, overwrite, adopt):
     """为工作簿中的每个申报单位生成申报书等文档（.docx）。
 
     \b
@@ -43,6 +46,9 @@ def generate(workbook, outdir, documents, only, template_dir, scheme, force):
 
     生成前按方案检查（同 shenbaoshu check）：有“错误”的申报单位不生成，命令列出原因并以
     状态 1 结束；“警告”只提示。
+
+    与 shenbaoshu build 写文件的方式相同：没有变化的文件不重写，手工修改过的文件不会被覆盖（新版本
+    写在旁边，文件名加“（新版）”）；没有给出 --template-dir 时，工作簿旁边的“模板”文件夹优先于内置模板。
     """
     kinds = document_types(documents)
     batch, validation = check_workbook(workbook, scheme)
@@ -52,19 +58,28 @@ def generate(workbook, outdir, documents, only, template_dir, scheme, force):
             click.secho(f"警告：{problem}", fg="yellow", err=True)
     result = render_documents(batch, outdir, documents=[k.name for k in kinds], only=only,
                               template_dir=template_dir, force=force, validation=validation,
-                              progress=with_progress("生成文档"))
+                              overwrite=overwrite, adopt=adopt, progress=with_progress("生成文档"))
     for item in result.skipped:
         click.secho(f"未生成 {item.applicant} 的{item.document}：", fg="red", err=True)
         for reason in item.reasons:
             click.echo(f"  {reason}", err=True)
     click.echo(account(result, kinds, outdir))
-    sys.exit(EXIT_PROBLEMS if result.skipped else 0)
+    sys.exit(EXIT_FAILURE if result.failed else EXIT_PROBLEMS if result.skipped else 0)
 
 
 def account(result, kinds, outdir) -> str:
-    """Return the closing lines: documents written per kind, skipped, not applicable."""
+    """Return the closing lines: documents made per kind, hand edits kept, skipped, not applicable."""
     made = "、".join(f"{k.name} {result.counts.get(k.name, 0)} 份" for k in kinds)
-    lines = [f"已生成 {len(result.written)} 份文档（{made}），保存在 {outdir}"]
+    lines = [template_line(result),
+             f"已生成 {sum(result.counts.values())} 份文档（{made}），保存在 {outdir}"]
+    if result.unchanged:
+        lines.append(f"其中 {len(result.unchanged)} 份与上次相同，没有重写")
+    if result.preserved:
+        lines.append(f"保留 {len(result.preserved)} 个手工修改过的文件，新版本写在旁边，请人工合并：")
+        lines += [f"  {old.relative_to(outdir)} ← {new.name}" for old, new in result.preserved]
+    if result.failed:
+        lines.append(f"{len(result.failed)} 个文件无法写入：")
+        lines += [f"  {reason}" for _, reason in result.failed]
     if result.skipped:
         lines.append(f"{len(result.skipped)} 份因“错误”未生成，见上方原因")
     groups: dict[tuple, list[str]] = {}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 from pathlib import Path
 
 import click
@@ -31,4 +34,13 @@ def init(folder, scheme):
     chosen = load_scheme(scheme) if scheme else None
     for path in init_folder(folder, chosen):
         click.echo(f"已创建：{path}")
-    click.echo(f"下一步：填写 {folder / '申报.xlsx'}，然后运行 shenbaoshu check {folder / '申报.xlsx'}")
+    workbook = folder / "申报.xlsx"
+    click.echo(f"下一步：填写 {workbook}，然后运行 shenbaoshu check {shell_quoted(workbook)}")
+
+
+def shell_quoted(path: Path) -> str:
+    """Return `path` as it must be typed in a command: quoted when it has spaces or shell characters."""
+    text = str(path)
+    if os.name == "nt":
+        return f'"{text}"' if re.search(r'[\s&()^%!,;=]', text) else text
+    return shlex.quote(text) if re.search(r"""[\s'"$`\\!*?\[\]{}();&|<>#~]""", text) else text

@@ -35,7 +35,7 @@ def inspect_command(paths, kind, scheme, output_format):
       shenbaoshu inspect 张三支部申报书.docx --doc 申报书
       shenbaoshu inspect 验收材料 --scheme heida-2025 --format json
 
-    文件夹表示其中全部 .docx。栏目标题可以在段落或表格中，编号写成“一、”“（一）”“1.”或不编号都可以。
+    文件夹表示其中全部 .docx（以及 .doc、.wps：逐个报告为需另存为 .docx）。栏目标题可以在段落或表格中，编号写成“一、”“（一）”“1.”或不编号都可以。
     有必需的内容缺失时以状态 1 结束。
     """
     chosen = load_scheme(scheme) if scheme else None

@@ -10,15 +10,20 @@ checklist, the survey figures.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..checks import measures
 from ..workbook import schema
 from ..workbook.model import Applicant, Batch, Record
-from ..workbook.normalize import CnDate
+from ..workbook.normalize import FORBIDDEN_XML, CnDate
 
-# docxtpl turns this character into a new paragraph with the same formatting.
+# docxtpl turns this character into a new paragraph with the same formatting; "\n" becomes a line
+# break and "\t" a tab. "\a" and "\f" (page break) are among the characters XML forbids, which are
+# removed from text (the reader already removes them from cells), so only this module makes paragraphs.
 PARAGRAPH_BREAK = "\a"
+LINE_ENDS = re.compile(r"\r\n?")
+SURROGATES = re.compile("[\ud800-\udfff]")
 NOT_FILLED = "（尚未填写）"
 CHINESE_NUMBERS = "一二三四五六七八九十"
 
@@ -41,8 +46,16 @@ def format_value(value) -> object:
     if isinstance(value, Decimal):
         return format_amount(value)
     if isinstance(value, tuple):
-        return PARAGRAPH_BREAK.join(value)
+        return PARAGRAPH_BREAK.join(clean_text(p) for p in value)
+    if isinstance(value, str):
+        return clean_text(value)
     return value
+
+
+def clean_text(value: str) -> str:
+    """Return `value` as a document can hold it: without the characters XML forbids (which would
+    also make paragraphs or pages) or lone surrogates, and with "\r\n" or "\r" as one line break."""
+    return SURROGATES.sub("", FORBIDDEN_XML.sub("", LINE_ENDS.sub("\n", value)))
 
 
 def format_amount(value: Decimal) -> str:
@@ -64,7 +77,7 @@ def record_fields(record: Record | None, table: schema.Table) -> dict:
         return {}
     fields = {c.name: format_value(record.get(c.header)) for c in table.columns}
     for header, value in record.extras.items():
-        fields.setdefault(schema.field_name(header), value)
+        fields.setdefault(schema.field_name(header), format_value(value))
     return fields
 
 
@@ -177,3 +190,8 @@ def case_context(batch: Batch, applicant: Applicant, scheme=None) -> dict:
     row = applicant.row(schema.CASE.name)
     context["案例字数"] = measures.case_length(row) if row else 0
     return context
+
+
+# --- reading a .docx package safely -------------------------------------------------------------
+# Used by the renderer (templates) and by `inspect` (finished documents); it lives here, beside the
+# other rendering code that needs neither Jinja nor docxtpl, so that inspecting stays light.

@@ -13,21 +13,26 @@ from __future__ import annotations
 import io
 import math
 import os
+import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
+from lxml import etree
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..errors import OutputError
 from ..problems import Problem
 from ..workbook.schema import normalize_header
-from .files import atomic_write
+from .files import atomic_write, refuse_inputs
+from .package import reproducible
 
 RESULTS_SHEET = "校验结果"
+UNREADABLE_NOTE_SHEET = "说明"
 FILLS = {"错误": PatternFill("solid", fgColor="FFC7CE"), "警告": PatternFill("solid", fgColor="FFEB9C")}
 HEADERS = ("序号", "严重程度", "问题", "代码", "位置", "编号", "问题说明")
 WIDTHS = (6, 9, 24, 20, 18, 8, 70)
@@ -39,16 +44,20 @@ TITLE_CHARS_PER_LINE = 11  # and in the title column
 def write_annotated(source: str | os.PathLike[str], target: str | os.PathLike[str], problems: list[Problem]) -> Path:
     """Write `source` with `problems` marked to `target` and return `target`."""
     source, target = Path(source), Path(target)
-    if target.exists() and target.resolve() == source.resolve():
-        raise OutputError(f"--annotate 不能写回输入的工作簿 {source.name}，请换一个文件名")
+    refuse_inputs(target, [source])
     atomic_write(target, annotated_bytes(source, problems))
     return target
 
 
 def annotated_bytes(source: str | os.PathLike[str], problems: list[Problem]) -> bytes:
-    """Return the bytes of a copy of workbook `source` with `problems` marked."""
-    book = openpyxl.load_workbook(source)
-    sheets = {normalize_header(name): name for name in book.sheetnames}
+    """Return the bytes of a copy of workbook `source` with `problems` marked.
+
+    When openpyxl cannot re-open the workbook as a whole (a damaged cell the
+    reader reported as a problem), the copy holds the 校验结果 sheet alone,
+    with a first line saying why.
+    """
+    book = _copy_of(source)
+    sheets = {normalize_header(name): name for name in book.sheetnames if name != RESULTS_SHEET}
     marked: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
     for problem in problems:
         cell = _cell_of(book, sheets, problem)
@@ -59,7 +68,22 @@ def annotated_bytes(source: str | os.PathLike[str], problems: list[Problem]) -> 
     _results_sheet(book, sheets, problems)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
+
+
+def _copy_of(source: str | os.PathLike[str]):
+    """Return the workbook at `source` opened for editing, or a new empty one when it cannot be."""
+    try:
+        with warnings.catch_warnings():  # openpyxl's English notes about unsupported extensions
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(source)
+    except (ValueError, TypeError, KeyError, IndexError, OSError, zipfile.BadZipFile, etree.LxmlError,
+            ElementTree.ParseError):
+        book = openpyxl.Workbook()
+        book.active.title = UNREADABLE_NOTE_SHEET
+        _write_row(book.active, 1, [f"工作簿 {Path(source).name} 中有无法读取的内容，这份标注只有“校验结果”表；"
+                                 "请按其中的位置修改原工作簿"])
+        return book
 
 
 def _cell_of(book, sheets: dict, problem: Problem):

@@ -21,7 +21,8 @@ from ..errors import ShenbaoshuError
 from ..workbook import schema
 from ..workbook.model import Applicant, Batch
 from ..workbook.normalize import CnDate
-from .files import atomic_write
+from .files import atomic_write, refuse_inputs
+from .package import reproducible
 from .summary_docx import document_bytes
 
 DEFAULT_COLUMNS = ("序号", "二级党组织", "申报类别", "单位名称", "支部类型", "成立时间", "党员人数", "负责人",
@@ -144,14 +145,20 @@ def summary_files(batch: Batch, validation: Validation) -> tuple[dict[str, bytes
 
 
 def write_summary(batch: Batch, validation: Validation, target: str | os.PathLike[str]) -> list[Path]:
-    """Write the summary as ``target`` (.xlsx) and beside it as .docx; return both paths."""
+    """Write the summary as ``target`` (.xlsx) and beside it as .docx; return both paths.
+
+    Neither may be the workbook the batch was read from (nor the scheme file):
+    that raises OutputError before anything is written.
+    """
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         target = target.with_suffix(".xlsx") if target.suffix else target.parent / f"{target.name}.xlsx"
+    paths = [target.with_suffix(suffix) for suffix in (".xlsx", ".docx")]
+    for path in paths:
+        refuse_inputs(path, [batch.path, validation.scheme.path if validation.scheme else None])
     files, _ = summary_files(batch, validation)
-    paths = [target.with_suffix(suffix) for suffix in files]
-    for path, data in zip(paths, files.values()):
-        atomic_write(path, data)
+    for path in paths:
+        atomic_write(path, files[path.suffix])
     return paths
 
 
@@ -163,7 +170,7 @@ def workbook_bytes(batch: Batch, validation: Validation, columns, rows: list[Row
     statistics_sheet(book.create_sheet("统计"), batch, validation)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def put(cell, value) -> None:

@@ -11,6 +11,7 @@ from docx.shared import Mm
 
 from ..workbook.normalize import CnDate
 from . import docxkit as k
+from .package import reproducible
 
 TEXT_WIDTH_MM = 297 - 25 - 25
 WEIGHTS = {"序号": 0.5, "单位名称": 2.2, "二级党组织": 1.7, "近年荣誉": 2.3, "校验结果": 1.6,
@@ -44,7 +45,7 @@ def document_bytes(school: str, columns, rows: list[list], title: str, headings:
             k.cell_text(cell, text, **CELL, align="center" if len(text) < 8 else "left")
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def widths(columns) -> list[float]:

@@ -9,6 +9,7 @@ import docx
 from ..checks.validate import select_scheme
 from ..documents.types import DOCUMENTS
 from ..outputs import docxkit as k
+from ..outputs.package import reproducible
 from ..resources import bundled_sample
 from ..workbook import schema
 from ..workbook.reader import read_workbook
@@ -87,7 +88,7 @@ def guide_docx() -> bytes:
         k.paragraph(document, text, size=14, line=24, indent=True)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def guide_markdown() -> str:

@@ -8,6 +8,7 @@ section names or aliases. A section's content runs to the next heading.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
@@ -16,16 +17,21 @@ from pathlib import Path
 from typing import Iterable
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from ..checks.measures import word_count
 from ..checks.scheme import Item, Scheme
+from ..documents.reading import UnreadableFile, read_package
 from ..documents.types import ALL_KINDS, DocumentType, find_type
 from ..errors import ShenbaoshuError
 from ..problems import ERROR, WARNING, Place, Problem, Report, Severity
 from ..workbook.text import plain
 
 KINDS = ALL_KINDS
+# Files of a folder that are inspected: .docx, and the old formats, each reported as to be saved as .docx.
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".wps", ".docm")
 NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
                        r"|第[一二三四五六七八九十]+(?:部分|章|节)、?|[①-⑩])\s*")
 TRAILER = re.compile(r"[（(][^（()）]*[）)]\s*$|[:：]\s*$")
@@ -58,12 +64,45 @@ class Inspection:
     sections: dict[str, str] = field(default_factory=dict)
 
 
+def open_document(path: Path):
+    """Return the python-docx document at `path`; raise UnreadableFile saying what the file is when it is
+    not a readable .docx (encrypted, an old .doc, truncated, not a Word file, an entity bomb …)."""
+    parts = read_package(path)
+    try:
+        document = docx.Document(io.BytesIO(_repack(parts)))
+    except etree.XMLSyntaxError as exc:
+        broken = next((n for n, d in parts.items() if n.endswith((".xml", ".rels")) and not _parses(d)), "")
+        raise UnreadableFile(f"文件已损坏：{broken or '其中一个部件'} 不是有效的 XML") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise UnreadableFile(f"文件已损坏：不是完整的 Word 文档（{exc}）") from exc
+    if document.element.body is None:
+        raise UnreadableFile("文件已损坏：正文中没有内容部分（w:body）")
+    return document
+
+
+def _repack(parts: dict[str, bytes]) -> bytes:
+    """Return a package of `parts` (already read and checked) for python-docx to open."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _parses(data: bytes) -> bool:
+    try:
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
 def read_blocks(path: Path) -> list[Block]:
     """Return the blocks of the document at `path` in reading order."""
     try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ShenbaoshuError(f"无法打开 {path}：它不是有效的 .docx 文件（{exc}）") from exc
+        document = open_document(path)
+    except UnreadableFile as exc:
+        raise UnreadableFile(f"无法读取 {path.name}：{exc}") from exc
     blocks, paragraph, table = [], 0, 0
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -143,7 +182,12 @@ def split_sections(blocks: list[Block], kind: DocumentType) -> tuple[dict, dict]
 def inspect_file(path: str | os.PathLike[str], kind: DocumentType | None = None, scheme: Scheme | None = None) -> Inspection:
     """Return what is wrong with the finished document at `path`."""
     path = Path(path)
-    blocks = read_blocks(path)
+    try:
+        blocks = read_blocks(path)
+    except UnreadableFile as exc:
+        unreadable = Inspection(path, kind, "无法读取")
+        _problem(unreadable, "file-unreadable", str(exc).split("：", 1)[1])
+        return unreadable
     guessed = ""
     if kind is None:
         try:
@@ -223,11 +267,12 @@ def inspect_paths(paths: Iterable[str | os.PathLike[str]], kind_name: str | None
     files = []
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.docx") if not p.name.startswith("~$"))
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                            and not p.name.startswith(("~$", ".~")))
         elif path.is_file():
             files.append(path)
         else:
             raise ShenbaoshuError(f"找不到文件或文件夹：{path}")
     if not files:
-        raise ShenbaoshuError("没有找到 .docx 文件")
+        raise ShenbaoshuError("没有找到 .docx 文件（也没有要另存为 .docx 的 .doc、.wps 文件）")
     return [inspect_file(f, kind, scheme) for f in files]

@@ -7,18 +7,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
 from docx.oxml.ns import qn
 
 from ..checks.validate import select_scheme
-from ..documents.render import PreparedTemplate
+from ..documents.render import PreparedTemplate, TemplateProblem
 from ..documents.types import DOCUMENTS, DocumentType
 from ..errors import TemplateError
 from ..problems import WARNING, Place, Problem, Report, Severity
 from ..resources import bundled_sample
 from ..workbook import schema
 from ..workbook.reader import read_workbook
-from .inspection import read_blocks
+from .inspection import open_document, read_blocks
 
 IME_BRACES = re.compile(r"｛\s*[｛{%]|[{%]\s*｛|[｝}%]\s*｝|｝\s*[}%]|\{\s+\{|\}\s+\}|\{\s+%|%\s+\}|％")
 OPENERS, CLOSERS = ("{{", "{%"), ("}}", "%}")
@@ -62,13 +61,43 @@ def check_template(path: str | os.PathLike[str], workbook: str | os.PathLike[str
     _check_breaking_elements(result, path)
     try:
         template = PreparedTemplate(path)
+    except TemplateProblem as exc:
+        _add(result, exc.code, exc.detail, "")
+        return result
     except TemplateError as exc:
         _add(result, "syntax-error", str(exc).split("：", 1)[-1], "")
         return result
     used = template.fields()
     result.fields = {name: _where_used(name, blocks) for name in sorted(used)}
-    _check_known(result, used, kind_of(path), workbook)
+    sample = read_workbook(bundled_sample())
+    _check_known(result, used, kind_of(path), workbook, sample)
+    _trial_render(result, template, used, kind_of(path), sample)
     return result
+
+
+def _trial_render(result: TemplateReport, template: PreparedTemplate, used: set[str], kind, batch) -> None:
+    """Render the template once with the sample data: code that fails (a huge loop, 1/0) is reported.
+
+    Fields the sample does not provide (reported above) are given as blank.
+    """
+    context = sample_context(batch, kind)
+    context.update({name: "" for name in used - set(context)})
+    try:
+        template.render(context)
+    except TemplateError as exc:
+        message = str(exc)
+        reason = message.split("时出错：", 1)[1] if "时出错：" in message else message.split("」", 1)[-1]
+        _add(result, "render-error", f"用示例数据试渲染时出错：{reason}", "")
+
+
+def sample_context(batch, kind: DocumentType | None) -> dict:
+    """Return what a template of `kind` sees for a sample applicant (every type's fields when `kind` is None)."""
+    scheme = select_scheme(batch)
+    context: dict = {}
+    for document in ([kind] if kind else DOCUMENTS):
+        applicants = [a for a in batch.applicants if not document.applies_to(a)] or batch.applicants[:1]
+        context = {**document.context(batch, applicants[0], scheme), **context}
+    return context
 
 
 def _add(result: TemplateReport, code: str, message: str, where: str, severity: Severity | None = None) -> None:
@@ -88,7 +117,7 @@ def _check_paragraph(result: TemplateReport, text: str, where: str) -> None:
 
 def _check_breaking_elements(result: TemplateReport, path: Path) -> None:
     """Report tags that contain a tab, line break, field or picture: rendering cannot repair them."""
-    body = docx.Document(str(path)).element.body
+    body = open_document(path).element.body
     for number, paragraph in enumerate(body.iter(qn("w:p")), start=1):
         tokens = []
         for element in paragraph.iter():
@@ -110,8 +139,8 @@ def _where_used(name: str, blocks) -> list[str]:
     return [b.where for b in blocks if any(pattern.search(t.group(0)) for t in TAG.finditer(b.text))]
 
 
-def _check_known(result: TemplateReport, used: set[str], kind, workbook) -> None:
-    format_fields = available_fields(read_workbook(bundled_sample()), kind)
+def _check_known(result: TemplateReport, used: set[str], kind, workbook, sample) -> None:
+    format_fields = available_fields(sample, kind)
     for name in sorted(used - format_fields):
         _add(result, "unknown-field", f"工作簿格式中没有字段「{name}」（用在{'、'.join(result.fields[name]) or '模板中'}）；"
              "请检查拼写，或在工作簿中增加同名的列", "")

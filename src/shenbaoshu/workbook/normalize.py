@@ -7,9 +7,10 @@ message; the reader turns that into a problem located at the cell.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from . import schema
 from .text import fold
@@ -19,10 +20,55 @@ FORBIDDEN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serial numbers treated as dates: 1927-05-18 … 2119-01-10.
 SERIAL_RANGE = (10000, 80000)
+# Whole numbers (人数、票数、年度、党支部数) must be below this; a larger one is a typing or file error.
+INT_LIMIT = 10**9
+# Line breaks a cell may hold: Alt+Enter stores "\n"; other programs write "\r\n", "\r" or U+2028/U+2029.
+LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 
 class Unreadable(ValueError):
-    """A cell value that cannot be read as its column's type."""
+    """A cell value that cannot be read as its column's type.
+
+    `code` names the problem when it is not the column type's usual
+    "unreadable" code (e.g. ``amount-negative``).
+    """
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """What the reader finds in a cell whose stored content cannot be used as a value.
+
+    A formula saved without its calculated result, or a number cell whose
+    stored text is not a finite number (``NaN``, ``1E+400``). The reader
+    reports `message` at the cell, under `code` (or, when empty, the column
+    type's "unreadable" code), and the value is blank.
+    """
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return ""
+
+
+UNCACHED_FORMULA = Unusable(
+    "formula-uncached", "单元格中是公式，但没有保存计算结果：请在 Excel 或 WPS 中打开工作簿、保存后再运行")
+
+
+def bad_number(text: str) -> Unusable:
+    """Return the marker of a number cell whose stored text `text` is not a finite number."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return Unusable("", f"单元格中保存的数值「{shown}」不是有效的数字（无穷大、NaN 或格式错误），请重新输入")
+
+
+def bad_value(text: str) -> Unusable:
+    """Return the marker of a cell whose stored value is damaged (e.g. points at a missing string)."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return Unusable("", f"单元格中保存的值「{shown}」已损坏，无法读取，请重新输入")
 
 
 @dataclass(frozen=True, order=True)
@@ -59,13 +105,14 @@ def clean_text(value) -> str:
 
 
 def to_text(value) -> str:
-    """Return a one-line text value."""
-    return clean_text(value)
+    """Return a text value, stripped; each line break in it (CRLF, CR, LF, U+2028, U+2029) is one "\\n"."""
+    return LINE_BREAKS.sub("\n", clean_text(value))
 
 
 def to_narrative(value) -> tuple[str, ...]:
-    """Return the paragraphs of a narrative cell; Alt+Enter separates paragraphs."""
-    lines = re.split(r"\r\n|\r|\n|\u2028|\u2029", clean_text(value))
+    """Return the paragraphs of a narrative cell: split at each line break (Alt+Enter; CRLF is one
+    break), each stripped, empty ones dropped."""
+    lines = LINE_BREAKS.split(clean_text(value))
     return tuple(p for p in (line.strip() for line in lines) if p)
 
 
@@ -85,32 +132,47 @@ def to_phone(value) -> str:
 
 
 def to_int(value) -> int:
-    """Return a whole number; "12人" and full-width digits are accepted."""
+    """Return a whole number from 0 to below INT_LIMIT; "12人" and full-width digits are accepted.
+
+    A negative number raises Unreadable with code ``int-negative``.
+    """
     if isinstance(value, bool):
         raise Unreadable(f"无法识别的整数「{value}」")
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    match = re.fullmatch(r"(\d+)\s*[人个名]?", fold(clean_text(value)))
-    if not match:
-        raise Unreadable(f"无法识别的整数「{clean_text(value)}」")
-    return int(match.group(1))
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        match = re.fullmatch(r"(-?\d+)\s*[人个名]?", fold(clean_text(value)))
+        if not match:
+            raise Unreadable(f"无法识别的整数「{clean_text(value)}」")
+        number = int(match.group(1))
+    if number < 0:
+        raise Unreadable(f"「{number}」是负数：这一栏只能填 0 或正整数", code="int-negative")
+    if number >= INT_LIMIT:
+        raise Unreadable(f"整数「{number}」太大（须小于 {INT_LIMIT:,}），请核对")
+    return number
 
 
 def to_number(value) -> Decimal:
-    """Return an amount as a Decimal; thousands separators are accepted."""
+    """Return a finite amount as a Decimal, 0 or more; thousands separators are accepted.
+
+    A negative amount raises Unreadable with code ``amount-negative``.
+    """
     if isinstance(value, bool):
         raise Unreadable(f"无法识别的数字「{value}」")
     if isinstance(value, (int, float)):
-        return Decimal(repr(value))
-    text = fold(clean_text(value)).replace(",", "")
-    try:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise Unreadable(f"无法识别的数字「{value}」")
+        number = Decimal(repr(value))
+    else:
+        text = fold(clean_text(value)).replace(",", "")
         if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise InvalidOperation
-        return Decimal(text)
-    except InvalidOperation:
-        raise Unreadable(f"无法识别的数字「{clean_text(value)}」") from None
+            raise Unreadable(f"无法识别的数字「{clean_text(value)}」")
+        number = Decimal(text)
+    if number < 0:
+        raise Unreadable(f"金额「{clean_text(value)}」是负数：金额只能填 0 或正数", code="amount-negative")
+    return number
 
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "对"}
@@ -189,7 +251,9 @@ CONVERTERS = {
 
 
 def convert(value, column: "schema.Column"):
-    """Return `value` converted to the type `column` declares."""
+    """Return `value` converted to the type `column` declares; a float must be finite."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Unreadable(f"单元格中的数值「{value}」不是有效的数字（无穷大或 NaN），请重新输入")
     if column.type == schema.CHOICE:
         return to_choice(value, column)
     return CONVERTERS[column.type](value)
