@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 BATCH = {"学校名称": "测试大学", "批次名称": "2025年度测试批次", "参照日期": dt.date(2025, 5, 31)}
 APPLICANT = {
@@ -18,6 +18,17 @@ APPLICANT = {
     "工作基础": "工作基础内容。", "特色做法": "特色做法内容。", "建设目标": "建设目标内容。",
     "预期成果": "预期成果内容。", "所在党组织意见": "同意推荐。",
 }
+
+
+def edit_cell(workbook: Path, unit_id: str, column: str, value) -> None:
+    """Set `column` of the 申报单位 row of `unit_id` to `value` in the workbook file, as a user would."""
+    book = load_workbook(workbook)
+    sheet = book["申报单位"]
+    headers = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == unit_id:
+            row[headers.index(column)].value = value
+    book.save(workbook)
 
 
 def applicant(**changes) -> dict:

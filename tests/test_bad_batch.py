@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from conftest import applicant
+from conftest import applicant, edit_cell
 from hostile import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -30,16 +30,6 @@ def work(sample_workbook, tmp_path):
     workbook = tmp_path / "申报.xlsx"
     shutil.copy(sample_workbook, workbook)
     return workbook, tmp_path / "输出"
-
-
-def edit_cell(workbook: Path, unit_id: str, column: str, value) -> None:
-    book = openpyxl.load_workbook(workbook)
-    sheet = book["申报单位"]
-    headers = [c.value for c in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
-        if row[0].value == unit_id:
-            row[headers.index(column)].value = value
-    book.save(workbook)
 
 
 def hand_edit(path: Path, text: str) -> bytes:
@@ -211,3 +201,11 @@ def test_build_output_shown_in_the_docs_is_real(work, monkeypatch):
     block = docs[docs.index("$ shenbaoshu build 申报.xlsx -o 输出\n"):]
     shown = block[block.index("\n") + 1:block.index("```")]
     assert result.output == shown
+
+
+def test_a_scheme_id_that_is_also_a_folder_name_still_names_the_scheme(make_workbook, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zju-2024").mkdir()
+    result = run("generate", make_workbook(), "-o", "out", "--scheme", "zju-2024")
+    assert result.exit_code in (EXIT_OK, EXIT_PROBLEMS), result.output
+    assert "找不到方案文件" not in result.output

@@ -14,6 +14,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import edit_cell
 
 from shenbaoshu.batch.build import build_batch as build
 from shenbaoshu.batch.manifest import BuildLock, BuildLocked, Manifest
@@ -35,16 +36,6 @@ def work(sample_workbook, tmp_path):
 
 def relative(paths, out):
     return sorted(p.relative_to(out).as_posix() for p in paths)
-
-
-def edit_cell(workbook, unit_id, column, value):
-    book = openpyxl.load_workbook(workbook)
-    sheet = book["申报单位"]
-    headers = [c.value for c in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
-        if row[0].value == unit_id:
-            row[headers.index(column)].value = value
-    book.save(workbook)
 
 
 def test_nothing_changed_writes_nothing(work):

@@ -89,3 +89,29 @@ def test_check_output_shown_in_the_docs_is_real(tmp_path, monkeypatch):
     real = result.output.replace(str(target), "标注.xlsx").rstrip("\n")
     for page in ("README.md", "docs/cli.md"):
         assert shown_output((ROOT / page).read_text(encoding="utf-8"), command) == real, page
+
+
+def test_inspect_output_shown_in_the_docs_is_real(tmp_path, monkeypatch):
+    import docx
+
+    def make(path: Path, texts: list[str]) -> None:
+        document = docx.Document()
+        for text in texts:
+            document.add_paragraph(text)
+        document.save(str(path))
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "报送材料"
+    folder.mkdir()
+    make(folder / "Z01_申报书.docx", [
+        "党建工作样板支部创建申报书", "编号：Z01（联系人：xxx）", "一、基本情况", "本支部现有党员21名。",
+        "二、近三年所获荣誉", "2023年 校级先进基层党组织", "三、工作基础", "坚持“三会一课”。", "四、特色做法",
+        "“支部+课题组”。", "五、建设目标", "", "六、实施计划", "分三个阶段推进。", "八、经费预算", "合计2.00万元。",
+        "九、所在党组织意见", "同意推荐。", "十、学校党委意见"])
+    make(folder / "Z01_典型案例.docx", [
+        "“支部建在课题组上”典型案例", "一、基本情况", "支部现有党员21名。", "二、主要做法", "把支部建在课题组上。",
+        "三、工作成效", "两项成果获奖。", "四、工作启示", "党建与业务同频共振。"])
+    result = run("inspect", "报送材料")
+    assert result.exit_code == 1
+    shown = shown_output((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), "shenbaoshu inspect 报送材料")
+    assert result.output.rstrip("\n") == shown

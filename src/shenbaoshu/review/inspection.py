@@ -199,7 +199,7 @@ def inspect_file(path: str | os.PathLike[str], kind: DocumentType | None = None,
     result = Inspection(path, kind, guessed)
     headings, contents = split_sections(blocks, kind)
     for section in kind.sections:
-        _check_section(result, section.name, headings, contents)
+        _check_section(result, section.name, headings, contents, section.name in kind.may_be_empty)
     _check_placeholders(result, blocks)
     _check_length(result, blocks, scheme)
     _check_deliverables(result, blocks, scheme)
@@ -211,13 +211,16 @@ def _problem(result: Inspection, code: str, message: str, where: str = "",
     result.report.add(Problem(code, message, Place(result.path.name, where), severity=severity))
 
 
-def _check_section(result: Inspection, name: str, headings: dict, contents: dict) -> None:
+def _check_section(result: Inspection, name: str, headings: dict, contents: dict, may_be_empty: bool) -> None:
+    """Report a section that is missing, or empty (unless it is a box others fill in), or only instructions."""
     if name not in headings:
         _problem(result, "section-missing", f"缺少“{name}”部分")
         return
     texts = [b.text.strip() for b in contents[name] if b.text.strip()]
     where = headings[name].where
-    if not texts:
+    if not texts and may_be_empty:
+        pass  # e.g. 学校党委意见: the school fills it in after the unit has sent the document
+    elif not texts:
         _problem(result, "section-empty", f"“{name}”部分没有内容", where)
     elif all(INSTRUCTION.search(t) for t in texts):
         _problem(result, "section-instructions-only", f"“{name}”部分只有模板的提示文字：「{texts[0][:30]}」", where)
