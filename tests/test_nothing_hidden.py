@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import applicant
 from eligible import batch_values, sheets, unit
@@ -114,4 +116,32 @@ def test_inspect_output_shown_in_the_docs_is_real(tmp_path, monkeypatch):
     result = run("inspect", "报送材料")
     assert result.exit_code == 1
     shown = shown_output((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), "shenbaoshu inspect 报送材料")
+    assert result.output.rstrip("\n") == shown
+
+
+def test_template_check_output_shown_in_the_docs_is_real(tmp_path, monkeypatch):
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    document = docx.Document()
+    document.add_paragraph("单位：｛｛ 单位名称 ｝｝")
+    document.add_paragraph("{% for 行 in 荣誉 %}{{ 行.荣誉名称 }}")
+    document.save("我的模板.docx")
+    result = run("template", "check", "我的模板.docx")
+    assert result.exit_code == 1
+    shown = shown_output((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"),
+                         "shenbaoshu template check 我的模板.docx")
+    assert result.output.rstrip("\n") == shown
+
+
+@pytest.mark.parametrize("command", ["shenbaoshu init 2026双创 --scheme zju-2024",
+                                     "shenbaoshu summary samples/示例申报.xlsx -o 申报汇总表.xlsx",
+                                     "shenbaoshu schemes"])
+def test_other_outputs_shown_in_the_docs_are_real(command, sample_workbook, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "samples").mkdir()
+    shutil.copy(sample_workbook, tmp_path / "samples" / "示例申报.xlsx")
+    result = run(*command.split()[1:])
+    assert result.exit_code == 0, result.output
+    shown = shown_output((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), command)
     assert result.output.rstrip("\n") == shown

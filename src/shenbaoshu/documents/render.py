@@ -337,12 +337,12 @@ SYNTAX_MESSAGES = (
 
 
 def explain_syntax_error(message: str) -> str:
-    """Return a Chinese explanation of a Jinja syntax error, with the original in brackets."""
+    """Return a Chinese explanation of a Jinja syntax error (Jinja's own words only when none fits)."""
     for pattern, explain in SYNTAX_MESSAGES:
         found = pattern.fullmatch(message.strip()) or pattern.search(message)
         if found:
-            return f"{explain(found)}（{message.strip().splitlines()[0][:80]}）"
-    return message
+            return explain(found)
+    return f"标签写法有误（Jinja 的说明：{message.strip().splitlines()[0][:120]}）"
 
 
 def _paragraph_text(source: str, lineno: int | None) -> str:
