@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from shenbaoshu import read_workbook
-from shenbaoshu.workbook import normalize, reader
+from shenbaoshu.workbook import normalize, xlsxfile
 
 APPLICANTS, BUDGET = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"  # the factory's sheet order
 BATCH_SHEET, WORKBOOK_PART = "xl/worksheets/sheet1.xml", "xl/workbook.xml"
@@ -400,7 +400,7 @@ def test_a_wrong_dimension_does_not_hide_rows(spoil):
 
 
 def test_real_limits_are_the_documented_ones():
-    assert (reader.MAX_PART_BYTES, reader.MAX_TOTAL_BYTES) == (200 * 2**20, 500 * 2**20)
+    assert (xlsxfile.MAX_PART_BYTES, xlsxfile.MAX_TOTAL_BYTES) == (200 * 2**20, 500 * 2**20)
     text = (Path(__file__).resolve().parent.parent / "docs" / "workbook.md").read_text(encoding="utf-8")
     assert "不得超过 **200 MiB**" in text and "合计不得超过 **500 MiB**" in text
 
@@ -436,7 +436,7 @@ def test_part_that_inflates_past_what_the_directory_claims(spoil):
 
 
 def test_total_past_the_limit_is_refused(spoil, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_TOTAL_BYTES", 10_000)
+    monkeypatch.setattr(xlsxfile, "MAX_TOTAL_BYTES", 10_000)
     path = spoil({})
     assert "解压后共有" in check(path).error_line()
     assert check(path).error_line().endswith("超过 10000 字节 的上限；文件可能已损坏或不是正常的工作簿")
@@ -445,7 +445,7 @@ def test_total_past_the_limit_is_refused(spoil, monkeypatch):
 
 def test_compressed_part_that_inflates_past_the_limit(spoil, monkeypatch):
     """A real zip bomb in miniature: 3 MiB of spaces compress to a few KiB; the limit is made 1 MiB."""
-    monkeypatch.setattr(reader, "MAX_PART_BYTES", 2**20)
+    monkeypatch.setattr(xlsxfile, "MAX_PART_BYTES", 2**20)
     path = spoil({APPLICANTS: lambda t: t.replace("</worksheet>", " " * 3 * 2**20 + "</worksheet>")})
     assert path.stat().st_size < 100_000
     assert_refused(path, "其中的 xl/worksheets/sheet2.xml 解压后有 3 MiB，超过每个部分 1 MiB 的上限；"

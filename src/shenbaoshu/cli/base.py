@@ -7,17 +7,15 @@ traceback with --debug), 130 cancelled with Ctrl+C.
 
 from __future__ import annotations
 
-import ast
-import difflib
 import functools
 import inspect
-import re
 import sys
-import unicodedata
 
 import click
 
 from ..errors import ShenbaoshuError
+from .messages import click_message, usage_message
+from .textwidth import display_width, join_lines, short_text, wrap, wrap_text
 
 PROGRESS_THRESHOLD = 5
 EXIT_PROBLEMS, EXIT_FAILURE, EXIT_INTERNAL, EXIT_CANCELLED = 1, 2, 3, 130
@@ -37,129 +35,6 @@ def translate(text: str) -> str:
 
 # Text wrapping by display columns: click counts characters, but a Chinese character takes two
 # columns, so click's own wrapping lets Chinese help run past the edge of the terminal.
-WIDE_PUNCTUATION = "“”‘’…—·"  # "ambiguous" width, shown two columns wide in Chinese terminals
-NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}"
-NO_LINE_END = "（《「『【〔〈“‘([{"
-
-
-def is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF" or char in WIDE_PUNCTUATION
-
-
-def display_width(text: str) -> int:
-    """Return how many terminal columns `text` takes (Chinese characters take two)."""
-    return sum(0 if unicodedata.combining(c) else 2 if is_wide(c) else 1 for c in text)
-
-
-def _breaks_between(before: str, after: str) -> bool:
-    """Return True when a line may break between two characters not separated by a space."""
-    return is_wide(before) and is_wide(after) and after not in NO_LINE_START and before not in NO_LINE_END
-
-
-def _pieces(text: str, between_characters: bool = True) -> list[tuple[bool, str]]:
-    """Split `text` into unbreakable pieces, each with whether a space came before it: words,
-    and (when `between_characters`) Chinese characters, except inside brackets such as [默认：…]."""
-    pieces: list[tuple[bool, str]] = []
-    for number, word in enumerate(re.split(r"\s+", text.strip())):
-        if not word:
-            continue
-        start, depth = 0, 0
-        for index in range(1, len(word)):
-            depth += (word[index - 1] == "[") - (word[index - 1] == "]")
-            if between_characters and depth <= 0 and _breaks_between(word[index - 1], word[index]):
-                pieces.append((number > 0 and start == 0, word[start:index]))
-                start = index
-        pieces.append((number > 0 and start == 0, word[start:]))
-    return pieces
-
-
-def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "",
-         between_characters: bool = True) -> str:
-    """Wrap `text` to `width` display columns: between words and (when `between_characters`)
-    between Chinese characters, never before closing or after opening punctuation; a piece too
-    long for a line is cut."""
-    lines: list[str] = []
-    line, used, empty = initial_indent, display_width(initial_indent), True
-    for spaced, piece in _pieces(text, between_characters):
-        size, gap = display_width(piece), (" " if spaced and not empty else "")
-        if not empty and used + len(gap) + size > width:
-            lines.append(line.rstrip())
-            line, used, empty, gap = subsequent_indent, display_width(subsequent_indent), True, ""
-        while empty and used + size > width and len(piece) > 1:
-            take, taken = 0, 0
-            for char in piece:
-                if used + taken + display_width(char) > width:
-                    break
-                taken, take = taken + display_width(char), take + 1
-            take = max(take, 1)
-            lines.append(line + piece[:take])
-            piece, size = piece[take:], display_width(piece[take:])
-            line, used = subsequent_indent, display_width(subsequent_indent)
-        line, used, empty = line + gap + piece, used + len(gap) + size, False
-    if not empty:
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Join the lines of a paragraph: with a space, except between two Chinese characters."""
-    text = ""
-    for line in lines:
-        if text and not (is_wide(text[-1]) and is_wide(line[0])):
-            text += " "
-        text += line
-    return text
-
-
-def wrap_text(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "",
-              preserve_paragraphs: bool = False) -> str:
-    """click.formatting.wrap_text measured in display columns (a ``\\b`` paragraph is kept as
-    written, except that a line too wide is wrapped with a deeper indent)."""
-    text = text.expandtabs()
-    if not preserve_paragraphs:
-        return wrap(_join_lines(text.split()), width, initial_indent, subsequent_indent)
-    paragraphs: list[tuple[int, list[str]]] = []  # indent of the first line, the lines
-    for line in text.splitlines() + [""]:
-        if not line.strip():
-            if paragraphs and paragraphs[-1][1]:
-                paragraphs.append((0, []))
-            continue
-        if not paragraphs or not paragraphs[-1][1]:
-            paragraphs[-1:] = [(len(line) - len(line.lstrip()), [line.lstrip()])]
-        else:
-            paragraphs[-1][1].append(line)
-    result = []
-    for indent, lines in (p for p in paragraphs if p[1]):
-        first, rest = initial_indent + " " * indent, subsequent_indent + " " * indent
-        if lines[0].strip() != "\b":
-            result.append(wrap(_join_lines([line.strip() for line in lines]), width, first, rest))
-            continue
-        kept = []
-        for number, line in enumerate(lines[1:]):
-            prefix = first if number == 0 else rest
-            if line.strip() == "\b":  # a second \b without a blank line before it
-                kept.append("")
-            elif display_width(prefix + line) <= width:
-                kept.append(prefix + line)
-            else:  # too wide even as written (a long example command): wrap it between words
-                own = prefix + " " * (len(line) - len(line.lstrip()))
-                kept.append(wrap(line.strip(), width, own, own + "    ", between_characters=False))
-        result.append("\n".join(kept))
-    return "\n\n".join(result)
-
-
-def short_text(text: str, limit: int) -> str:
-    """Return `text` within `limit` columns, cut after a clause (“，”“；”“：”) when it must be cut."""
-    if display_width(text) <= limit:
-        return text
-    for index in range(len(text) - 1, 0, -1):
-        if text[index] in "，；：、" and display_width(text[:index]) <= limit:
-            return text[:index]
-    while text and display_width(text) > limit - 2:
-        text = text[:-1]
-    return text + "…"
-
-
 class ChineseHelpFormatter(click.HelpFormatter):
     """A help formatter whose headings and fixed phrases are Chinese and whose lines fit
     the terminal, counting a Chinese character as two columns."""
@@ -228,7 +103,7 @@ class ShortHelp:
             text = inspect.cleandoc(self.short_help)
         else:
             paragraph = inspect.cleandoc(self.help or "").split("\n\n")[0]
-            text = _join_lines([line.strip() for line in paragraph.splitlines() if line.strip()])
+            text = join_lines([line.strip() for line in paragraph.splitlines() if line.strip()])
             text = text.split("。")[0]
         return short_text(text.strip(), limit)
 
@@ -278,111 +153,6 @@ def usage_error(exc: click.UsageError) -> None:
         click.echo(f"用“{exc.ctx.command_path} --help”查看说明。", err=True)
     click.secho(f"错误：{usage_message(exc)}", fg="red", err=True)
     sys.exit(EXIT_FAILURE)
-
-
-def usage_message(exc: click.UsageError) -> str:
-    """Return the Chinese text of a click usage error."""
-    ctx = exc.ctx
-    if isinstance(exc, click.MissingParameter) and exc.param is not None:
-        kind = "参数" if isinstance(exc.param, click.Argument) else "选项"
-        return f"缺少{kind} {exc.param.get_error_hint(ctx)}"
-    if isinstance(exc, click.NoSuchOption):
-        return f"没有选项 {exc.option_name}" + did_you_mean(exc.possibilities or [])
-    if isinstance(exc, click.BadParameter) and exc.param is not None:
-        return f"{param_name(exc.param)} 的值无效：{bad_value_message(exc.message, exc.param)}"
-    command = _match(r"No such command (.+)\.", exc.message)
-    if command is not None:
-        return no_such_command(command, ctx)
-    return click_message(exc.message if isinstance(exc.message, str) else exc.format_message())
-
-
-def param_name(param: click.Parameter) -> str:
-    """Return how the user writes `param`: ``选项 -o/--output`` or ``参数 工作簿.xlsx``."""
-    if isinstance(param, click.Option):
-        return f"选项 {'/'.join(param.opts)}"
-    return f"参数 {param.metavar or (param.name or '').upper()}"
-
-
-def did_you_mean(possibilities) -> str:
-    return f"；是不是要用 {' 或 '.join(sorted(possibilities))}？" if possibilities else ""
-
-
-def no_such_command(name: str, ctx: click.Context | None) -> str:
-    """Return “no such command” with the nearest command, or the list of commands."""
-    known = ctx.command.list_commands(ctx) if ctx is not None and isinstance(ctx.command, click.Group) else []
-    close = difflib.get_close_matches(name, known)
-    if close:
-        return f"没有“{name}”这个命令" + did_you_mean(close[:1])
-    return f"没有“{name}”这个命令" + (f"；可用的命令：{'、'.join(known)}" if known else "")
-
-
-def _literal(text: str) -> str:
-    """Return the string a repr() in one of click's messages stands for."""
-    try:
-        value = ast.literal_eval(text)
-        return value if isinstance(value, str) else text
-    except (ValueError, SyntaxError):
-        return text
-
-
-def _match(pattern: str, message: str):
-    """Return the (unquoted) group of `pattern` matching all of `message`, or None."""
-    found = re.fullmatch(pattern, message or "", re.DOTALL)
-    return None if found is None else _literal(found.group(1))
-
-
-PATH_MESSAGES = (
-    ("does not exist", "{} 不存在"),
-    ("is a file", "{} 是一个文件，这里需要文件夹"),
-    ("is a directory", "{} 是一个文件夹，这里需要文件"),
-    ("is not readable", "没有读取 {} 的权限"),
-    ("is not writable", "没有写入 {} 的权限"),
-    ("is not executable", "没有执行 {} 的权限"),
-)
-
-
-def bad_value_message(message: str, param: click.Parameter) -> str:
-    """Return click's message about a bad value in Chinese (unchanged when it is not one of click's)."""
-    for english, chinese in PATH_MESSAGES:
-        path = _match(rf"(?:File|Directory|Path) (.+) {english}\.", message)
-        if path is not None:
-            return chinese.format(path)
-    kind = param.type
-    found = re.fullmatch(r"(.+) is not in the range .+\.", message or "")
-    if found and isinstance(kind, (click.IntRange, click.FloatRange)):
-        low, high = kind.min, kind.max
-        noun = "整数" if isinstance(kind, click.IntRange) else "数"
-        bounds = (f"应为 {low} 到 {high} 之间的{noun}" if low is not None and high is not None
-                  else f"应不小于 {low}" if low is not None else f"应不大于 {high}")
-        return f"{found.group(1)} 超出范围，{bounds}"
-    for english, noun in (("integer", "整数"), ("float", "数字")):
-        value = _match(rf"(.+) is not a valid {english}(?: range)?\.", message)
-        if value is not None:
-            return f"“{value}”不是{noun}"
-    value = _match(r"(.+?) is not (?:one of )?.+\.", message)
-    if value is not None and isinstance(kind, click.Choice):
-        return f"“{value}”不是可选的值；可选：{'、'.join(map(str, kind.choices))}"
-    return click_message(message)
-
-
-CLICK_MESSAGES = (
-    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{}（路径中有空格时，请把整个路径放在引号中）"),
-    (r"Option (.+) requires an argument\.", "选项 {} 后面缺少值"),
-    (r"Option (.+) requires \d+ arguments\.", "选项 {} 后面缺少值"),
-    (r"Option (.+) does not take a value\.", "选项 {} 后面不能有值"),
-    (r"Argument (.+) takes \d+ values\.", "参数 {} 的值个数不对"),
-    (r"Could not open file (.+?): .*", "无法打开文件 {}"),
-    (r"(Missing command)\.", "缺少命令"),
-)
-
-
-def click_message(message: str) -> str:
-    """Return one of click's fixed English messages in Chinese (others unchanged)."""
-    for pattern, chinese in CLICK_MESSAGES:
-        found = _match(pattern, message)
-        if found is not None:
-            return chinese.format(found)
-    return message
 
 
 def unexpected(exc: BaseException) -> None:
