@@ -209,3 +209,35 @@ def test_a_scheme_id_that_is_also_a_folder_name_still_names_the_scheme(make_work
     result = run("generate", make_workbook(), "-o", "out", "--scheme", "zju-2024")
     assert result.exit_code in (EXIT_OK, EXIT_PROBLEMS), result.output
     assert "找不到方案文件" not in result.output
+
+
+def test_a_new_version_taken_as_it_is_becomes_the_tools_own_again(work):
+    workbook, out = work
+    build_batch(workbook, out)
+    hand_edit(out / Z01, "书记手工补充的一段")
+    edit_cell(workbook, "Z01", "负责人职务职称", "支部书记、教授、博士生导师")
+    build_batch(workbook, out)
+    new = out / Z01.replace("申报书.docx", "申报书（新版）.docx")
+    shutil.move(str(new), str(out / Z01))  # the user drops the hand edit and takes the new version
+    taken = build_batch(workbook, out)
+    assert taken.accepted == [out / Z01] and taken.edited == []
+    later = build_batch(workbook, out)
+    assert later.edited == [] and later.accepted == [] and out / Z01 in later.unchanged
+    edit_cell(workbook, "Z01", "负责人职务职称", "支部书记、二级教授")
+    changed = build_batch(workbook, out)
+    assert out / Z01 in changed.written and changed.preserved == []  # ours again: simply rewritten
+
+
+def test_the_summary_date_is_refreshed_on_a_new_day(make_workbook, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from shenbaoshu.outputs import summary as summary_module
+
+    workbook, out = make_workbook(), tmp_path / "out"
+    build_batch(workbook, out)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    monkeypatch.setattr(summary_module, "today", lambda: tomorrow)
+    again = build_batch(workbook, out)
+    assert {p.name for p in again.written} == {"申报汇总表.xlsx", "申报汇总表.docx"}
+    assert f"{tomorrow.year}年{tomorrow.month}月{tomorrow.day}日" in texts(out / "申报汇总表.docx")
+    assert build_batch(workbook, out).written == []

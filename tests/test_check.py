@@ -142,8 +142,8 @@ def test_annotated_copy_marks_cells_and_lists_problems(annotated):
     results = book["校验结果"]
     rows = list(results.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 6
-    quota = next(r for r in results.iter_rows(min_row=2) if r[3].value == "quota-exceeded")
-    assert quota[4].hyperlink.location == "'二级党组织'!C3"
+    quota = next(r for r in results.iter_rows(min_row=2) if r[2].value == "推荐数超过名额")
+    assert quota[3].hyperlink.location == "'二级党组织'!C3"
 
 
 def test_annotated_copy_survives_libreoffice(annotated, tmp_path):

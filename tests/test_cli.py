@@ -66,7 +66,7 @@ def test_warnings_are_shown_but_do_not_fail(make_workbook, tmp_path):
 def test_usage_errors_are_chinese(tmp_path):
     result = run("generate")
     assert result.exit_code == 2
-    assert "错误：缺少参数 '工作簿.xlsx'" in result.output
+    assert "错误：缺少参数 工作簿.xlsx" in result.output
     result = run("generate", "a.xlsx", "-o", tmp_path, "--bogus")
     assert "错误：没有选项 --bogus" in result.output
 

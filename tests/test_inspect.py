@@ -177,3 +177,15 @@ def test_file_of_unknown_type_is_reported_not_fatal(tmp_path):
     result, = inspect_paths([tmp_path])
     assert result.kind is None
     assert [(p.code, p.message[:12]) for p in result.report.problems] == [("type-unknown", "无法判断是哪种文档，请用")]
+
+
+def test_the_tools_own_build_output_inspects_clean(sample_workbook, tmp_path):
+    from hostile import run
+
+    from shenbaoshu.batch.build import build_batch
+
+    build_batch(sample_workbook, tmp_path / "全部")
+    result = run("inspect", tmp_path / "全部")
+    assert result.exit_code == 0, result.output
+    assert "  这是申报汇总表，不是申报材料，未检查" in result.lines
+    assert result.lines[-1] == "共 79 个文件：78 个通过，0 个有问题，1 个不是申报材料（未检查）；错误 0 处，警告 0 处"

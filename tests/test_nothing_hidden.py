@@ -145,3 +145,11 @@ def test_other_outputs_shown_in_the_docs_are_real(command, sample_workbook, tmp_
     assert result.exit_code == 0, result.output
     shown = shown_output((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), command)
     assert result.output.rstrip("\n") == shown
+
+
+def test_child_rows_without_any_applicant_give_one_line_per_sheet(make_workbook):
+    honours = [{"编号": f"A{i:02d}", "荣誉名称": "先进党支部", "级别": "校级", "获得时间": "2024-06-01"}
+               for i in range(1, 30)]
+    result = run("check", make_workbook([], children={"荣誉": honours}))
+    lines = [line for line in result.output.splitlines() if line.startswith("  错误")]
+    assert lines == ["  错误  荣誉!A2 编号：“荣誉”表有 29 行，但“申报单位”表中还没有任何单位：请先在“申报单位”表中填写"]

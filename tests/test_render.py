@@ -149,7 +149,7 @@ def write_template(path, *texts):
     return path
 
 
-def test_field_missing_from_the_data_names_template_field_and_applicant(make_workbook, tmp_path):
+def test_field_missing_from_the_data_names_template_and_field_before_anything_is_written(make_workbook, tmp_path):
     folder = tmp_path / "模板"
     folder.mkdir()
     write_template(folder / "申报书_样板支部.docx", "{{ 单位名称 }}", "{{ 支部口号 }}")
@@ -157,8 +157,20 @@ def test_field_missing_from_the_data_names_template_field_and_applicant(make_wor
     with pytest.raises(TemplateError) as caught:
         render_documents(batch, tmp_path / "out", template_dir=folder)
     message = str(caught.value)
-    assert "申报书_样板支部.docx" in message and "支部口号" in message and "A01" in message
+    assert "申报书_样板支部.docx" in message and "支部口号" in message and message.endswith("还没有写出任何文件")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
+
+
+def test_misspelt_field_stops_build_before_any_document_with_the_nearest_name(sample_workbook, tmp_path):
+    from hostile import run
+
+    folder = tmp_path / "我的模板"
+    folder.mkdir()
+    write_template(folder / "申报书_样板支部.docx", "{{ 单位名城 }}")
+    result = run("build", sample_workbook, "-o", tmp_path / "out", "--template-dir", folder)
+    assert result.exit_code == 2
+    assert "使用了字段「单位名城」（是不是“单位名称”？）" in result.error_line()
+    assert not any((tmp_path / "out").rglob("*.docx"))
 
 
 def test_missing_attribute_of_a_row_is_reported_too(make_workbook, tmp_path):

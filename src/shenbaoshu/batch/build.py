@@ -18,6 +18,7 @@ from ..checks.validate import Validation, check_workbook
 from ..documents.plan import Job, plan_documents
 from ..documents.templates import Renderer
 from ..documents.types import DOCUMENT_TYPES
+from ..outputs import summary as summaries
 from ..outputs.annotate import annotated_bytes
 from ..outputs.reporting import report_lines
 from ..outputs.summary import summary_files
@@ -52,6 +53,7 @@ def build_batch(workbook: str | os.PathLike[str], out: str | os.PathLike[str], *
         planned_jobs, result = plan_documents(batch, out, ["all"], force=force, report=validation.report)
         account.skipped, account.not_applicable = result.skipped, result.not_applicable
         renderer = Renderer(batch, validation.scheme, templates)
+        renderer.check_fields(planned_jobs)
         plans = plan_outputs(renderer, planned_jobs, out)
         stale = [p for p in plans if not folder.up_to_date(p, account)]
         for plan, data in _render_all(stale, renderer, workbook, validation.scheme, templates, jobs, progress):
@@ -112,13 +114,15 @@ def _extras(workbook: Path, batch: Batch, validation: Validation, folder: Output
     problems = [p.to_dict() for p in validation.report.problems]
     text = "\n".join(report_lines(workbook.name, batch, validation)) + "\n"
     summary, table = summary_files(batch, validation)
+    made = summaries.today().isoformat()
     source_hash = digest(workbook.read_bytes())
     extras = {
         "校验结果.txt": (data_digest(text), lambda: text.encode("utf-8")),
         "校验结果-标注.xlsx": (data_digest([source_hash, problems]),
                             lambda: annotated_bytes(workbook, validation.report.problems)),
-        "申报汇总表.xlsx": (data_digest(["xlsx", table]), lambda: summary[".xlsx"]),
-        "申报汇总表.docx": (data_digest(["docx", table]), lambda: summary[".docx"]),
+        # The summary shows the day it was made (填报日期): a new day is a change.
+        "申报汇总表.xlsx": (data_digest(["xlsx", table, made]), lambda: summary[".xlsx"]),
+        "申报汇总表.docx": (data_digest(["docx", table, made]), lambda: summary[".docx"]),
     }
     for rel, (data_hash, produce) in extras.items():
         plan = Planned(None, rel, "", "", data_hash)

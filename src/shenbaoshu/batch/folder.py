@@ -119,6 +119,11 @@ class OutputFolder:
             return True
         if self.overwrite:
             return False  # edited by hand, and asked to overwrite
+        if entry.pending_hash and current == entry.pending_hash:  # the 新版 was taken as it is
+            entry.output_hash, entry.pending, entry.pending_hash, entry.accepted_hash = current, "", "", ""
+            self.manifest.changed()
+            account.accepted.append(path)
+            return True
         pending = self.out / entry.pending if entry.pending else None
         if pending is not None and pending.is_file():
             account.preserved.append((path, pending))
@@ -161,7 +166,7 @@ class OutputFolder:
                 account.written.append(beside)
             account.preserved.append((path, beside))
             kept = new_entry(plan, entry.output_hash if entry else "")
-            kept.pending = beside.relative_to(self.out).as_posix()
+            kept.pending, kept.pending_hash = beside.relative_to(self.out).as_posix(), new_hash
             self.manifest.entries[plan.rel] = kept
         if plan.job is not None:
             account.counts[plan.job.kind.name] = account.counts.get(plan.job.kind.name, 0) + 1

@@ -41,6 +41,7 @@ def render_documents(batch: Batch, outdir: str | os.PathLike[str], *, validation
         jobs, planned = plan_documents(batch, out, documents, only, force, validation.report)
         account.skipped, account.not_applicable = planned.skipped, planned.not_applicable
         renderer = Renderer(batch, validation.scheme, templates)
+        renderer.check_fields(jobs)
         plans = plan_outputs(renderer, jobs, out)
         stale = [p for p in plans if not folder.up_to_date(p, account)]
         for plan in (progress or list)(stale):

@@ -60,6 +60,7 @@ class Entry:
     output_hash: str
     version: str = ""
     pending: str = ""
+    pending_hash: str = ""
     accepted_hash: str = ""
 
     def inputs_match(self, template_hash: str, data_hash: str) -> bool:

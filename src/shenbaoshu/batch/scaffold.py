@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..checks.scheme import Scheme
 from ..errors import OutputError
-from ..outputs.files import atomic_write
+from ..outputs.files import atomic_write, make_folder
 from ..outputs.package import reproducible
 from ..resources import default_template_dir
 from ..workbook import schema
@@ -45,7 +45,7 @@ def init_folder(folder: str | os.PathLike[str], scheme: Scheme | None = None) ->
     existing = [t for t in targets if t.exists()]
     if existing:
         raise OutputError(f"{folder} 中已有 {'、'.join(t.name for t in existing)}，为免覆盖，请换一个空文件夹")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     atomic_write(targets[0], workbook_bytes(scheme))
     shutil.copytree(default_template_dir(), targets[1])
     atomic_write(targets[2], HOW_TO.format(workbook=WORKBOOK_NAME, folder=folder.name).encode("utf-8"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import sys
 
 import click
@@ -26,11 +27,14 @@ PHRASES = (("Show this message and exit.", "显示本帮助并退出。"), ("[re
            ("[default: ", "[默认："), ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
 
 
+RANGE = re.compile(r";\s*(-?\d+)<=x<=(-?\d+)")  # click's "[default: 1; 1<=x<=32]"
+
+
 def translate(text: str) -> str:
     """Return `text` with click's fixed English phrases in Chinese."""
     for english, chinese in PHRASES:
         text = text.replace(english, chinese)
-    return text
+    return RANGE.sub(r"，\1 到 \2", text)
 
 
 # Text wrapping by display columns: click counts characters, but a Chinese character takes two

@@ -21,7 +21,7 @@ LIST_LIMIT = 20  # list written files one by one up to this many
 @click.command(cls=Command)
 @click.argument("workbook", metavar="工作簿.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", required=True, metavar="文件夹",
-              type=click.Path(file_okay=False, path_type=Path), help="输出文件夹（必填）。")
+              type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
 @scheme_option
 @click.option("--template-dir", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path),
               help="自定义模板所在文件夹；其中没有的模板使用内置模板。")
@@ -102,7 +102,9 @@ def account_lines(account, out: Path, prune: bool = False) -> list[str]:
             lines.append(f"  写入 {path.relative_to(out)}{note}")
     if account.skipped:
         lines.append(f"跳过 {len(account.skipped)} 份（有错误）：")
-        lines += [f"  {s.applicant} {s.document}：{s.reasons[0]}" for s in account.skipped]
+        lines += [f"  {s.applicant} {s.document}：{s.reasons[0]}"
+                  + (f"（另有 {len(s.reasons) - 1} 处，见 校验结果.txt）" if len(s.reasons) > 1 else "")
+                  for s in account.skipped]
     if account.preserved:
         lines.append(f"保留 {len(account.preserved)} 个手工修改过的文件，新版本写在旁边，请人工合并：")
         lines += [f"  {old.relative_to(out)} ← {new.name}" for old, new in account.preserved]

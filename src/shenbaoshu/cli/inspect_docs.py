@@ -51,7 +51,9 @@ def print_text(results) -> None:
     for result in results:
         guessed = f"（{result.guessed or result.kind.name}）"
         click.echo(f"\n{result.path}{guessed}")
-        if not result.report.problems:
+        if result.skipped:
+            click.echo(f"  {result.skipped}")
+        elif not result.report.problems:
             click.echo("  通过")
         for problem in result.report.problems:
             where = f"{problem.location.where}：" if problem.location and problem.location.where else ""
@@ -60,10 +62,12 @@ def print_text(results) -> None:
     failed = sum(not r.report.valid for r in results)
     errors = sum(len(r.report.errors) for r in results)
     warnings = sum(len(r.report.warnings) for r in results)
-    click.echo(f"\n共 {len(results)} 个文件：{len(results) - failed} 个通过，{failed} 个有问题；"
+    skipped = sum(bool(r.skipped) for r in results)
+    also = f"，{skipped} 个不是申报材料（未检查）" if skipped else ""
+    click.echo(f"\n共 {len(results)} 个文件：{len(results) - failed - skipped} 个通过，{failed} 个有问题{also}；"
                f"错误 {errors} 处，警告 {warnings} 处")
 
 
 def as_json(result) -> dict:
     return {"file": str(result.path), "document": result.kind.name if result.kind else None,
-            "guess": result.guessed, **result.report.to_dict()}
+            "guess": result.guessed, "skipped": result.skipped, **result.report.to_dict()}

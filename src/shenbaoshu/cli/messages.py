@@ -14,7 +14,7 @@ def usage_message(exc: click.UsageError) -> str:
     ctx = exc.ctx
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
         kind = "参数" if isinstance(exc.param, click.Argument) else "选项"
-        return f"缺少{kind} {exc.param.get_error_hint(ctx)}"
+        return f"缺少{kind} {exc.param.get_error_hint(ctx).replace(chr(39), '')}"
     if isinstance(exc, click.NoSuchOption):
         return f"没有选项 {exc.option_name}" + did_you_mean(exc.possibilities or [])
     if isinstance(exc, click.BadParameter) and exc.param is not None:

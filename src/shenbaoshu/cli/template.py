@@ -67,7 +67,9 @@ def check_command(path, workbook, output_format):
 @click.option("--markdown", is_flag=True, help="同时写出同名的 Markdown 文件（.md）。")
 @report_errors
 def fields_command(target, markdown):
-    """写出字段说明：模板可用的每个字段的含义、类型和示例值，以及表格行、段落的循环写法。
+    """写出字段说明：每个字段的含义、类型和示例值。
+
+    也说明表格行、段落的循环写法，改模板时放在手边。
 
     \b
     示例：

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -62,6 +63,29 @@ class Renderer:
     def context(self, job: Job) -> dict:
         """Return the values `job`'s template sees."""
         return job.kind.context(self.batch, job.applicant, self.scheme)
+
+    def check_fields(self, jobs: list[Job]) -> None:
+        """Raise TemplateError, before anything is written, when a template uses a field its documents lack.
+
+        A misspelt field is a mistake in the template, not in one applicant's
+        data: it is reported once, with the nearest field name, instead of
+        stopping a run half-way.
+        """
+        seen: set[Path] = set()
+        for job in jobs:
+            path = self.template_path(job)
+            if path in seen:
+                continue
+            seen.add(path)
+            template = self.templates.get(job.kind, job.applicant.category)
+            known = set(self.context(job)) | set(template.env.globals)
+            unknown = sorted(template.fields() - known)
+            if unknown:
+                close = difflib.get_close_matches(unknown[0], sorted(known), 1)
+                hint = f"（是不是“{close[0]}”？）" if close else ""
+                raise TemplateError(
+                    f"模板「{path.name}」使用了字段「{unknown[0]}」{hint}，工作簿中没有这个字段：请改正模板中的拼写"
+                    "（shenbaoshu template check 可以先检查模板），或在工作簿中增加这一列；还没有写出任何文件")
 
     def render(self, job: Job) -> bytes:
         """Return the .docx bytes of `job`."""

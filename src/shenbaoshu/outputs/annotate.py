@@ -34,8 +34,8 @@ from .package import reproducible
 RESULTS_SHEET = "校验结果"
 UNREADABLE_NOTE_SHEET = "说明"
 FILLS = {"错误": PatternFill("solid", fgColor="FFC7CE"), "警告": PatternFill("solid", fgColor="FFEB9C")}
-HEADERS = ("序号", "严重程度", "问题", "代码", "位置", "编号", "问题说明")
-WIDTHS = (6, 9, 24, 20, 18, 8, 70)
+HEADERS = ("序号", "严重程度", "问题", "位置", "编号", "问题说明")
+WIDTHS = (6, 9, 24, 18, 8, 70)
 TITLE, PLACE, MESSAGE = (HEADERS.index(h) + 1 for h in ("问题", "位置", "问题说明"))  # 1-based columns
 CHARS_PER_LINE = 34  # Chinese characters that fit in the message column
 TITLE_CHARS_PER_LINE = 11  # and in the title column
@@ -153,7 +153,7 @@ def _results_sheet(book, sheets: dict, problems: list[Problem]) -> None:
         cell.font = Font(bold=True)
     for number, problem in enumerate(problems, start=1):
         row = number + 1
-        _write_row(sheet, row, [number, problem.severity.value, problem.title, problem.code,
+        _write_row(sheet, row, [number, problem.severity.value, problem.title,
                                 problem.ref, problem.applicant, str(problem)])
         sheet.cell(row, 2).fill = FILLS[problem.severity]
         link = _link(book, sheets, problem)

@@ -129,6 +129,11 @@ def cell_value(applicant: Applicant, validation: Validation, column: str):
     return value.replace("\a", "\n") if isinstance(value, str) else value
 
 
+def today() -> dt.date:
+    """Return the summary's 填报日期: the day it is made."""
+    return dt.date.today()
+
+
 def title_of(batch: Batch) -> str:
     return f"{batch.school}{batch.info.get('批次名称', '')}申报汇总表"
 
@@ -141,7 +146,7 @@ def summary_files(batch: Batch, validation: Validation) -> tuple[dict[str, bytes
     table = [headings] + [r.values for r in rows]
     return {".xlsx": workbook_bytes(batch, validation, columns, rows, headings),
             ".docx": document_bytes(batch.school, columns, [r.values for r in rows], title_of(batch),
-                                    headings)}, table
+                                    headings, today())}, table
 
 
 def write_summary(batch: Batch, validation: Validation, target: str | os.PathLike[str]) -> list[Path]:
@@ -188,7 +193,7 @@ def write_table(sheet, batch: Batch, columns, rows: list[Row], headings: list[st
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 36
     put(sheet["A2"], f"填报单位（盖章）：{batch.school}党委组织部")
-    put(sheet.cell(2, len(columns)), f"填报日期：{CnDate.from_date(dt.date.today())}")
+    put(sheet.cell(2, len(columns)), f"填报日期：{CnDate.from_date(today())}")
     sheet.cell(2, len(columns)).alignment = Alignment(horizontal="right")
     for index, (name, heading) in enumerate(zip(columns, headings), start=1):
         cell = sheet.cell(3, index)

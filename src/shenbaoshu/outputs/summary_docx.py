@@ -20,7 +20,8 @@ WEIGHTS = {"序号": 0.5, "单位名称": 2.2, "二级党组织": 1.7, "近年�
 CELL = dict(size=9, line=13)
 
 
-def document_bytes(school: str, columns, rows: list[list], title: str, headings: list[str]) -> bytes:
+def document_bytes(school: str, columns, rows: list[list], title: str, headings: list[str],
+                   day: dt.date) -> bytes:
     """Return the .docx bytes of the summary table."""
     document = docx.Document()
     k.set_doc_defaults(document)
@@ -32,7 +33,7 @@ def document_bytes(school: str, columns, rows: list[list], title: str, headings:
     k.page_number_footers(document, section)
     k.paragraph(document, title, font=k.XIAOBIAOSONG, size=18, align="center", line=30, after=6)
     k.paragraph(document, f"填报单位（盖章）：{school}党委组织部"
-                          f"{'　' * 16}填报日期：{CnDate.from_date(dt.date.today())}", size=12, line=20, after=6)
+                          f"{'　' * 16}填报日期：{CnDate.from_date(day)}", size=12, line=20, after=6)
     table = k.new_table(document, widths(columns))
     header = k.add_row(table, 10, header=True, whole=True)
     for cell, name in zip(header.cells, headings):

@@ -62,6 +62,7 @@ class Inspection:
     guessed: str
     report: Report = field(default_factory=Report)
     sections: dict[str, str] = field(default_factory=dict)
+    skipped: str = ""  # why the file was not inspected (it is not application material)
 
 
 def open_document(path: Path):
@@ -278,4 +279,16 @@ def inspect_paths(paths: Iterable[str | os.PathLike[str]], kind_name: str | None
             raise ShenbaoshuError(f"找不到文件或文件夹：{path}")
     if not files:
         raise ShenbaoshuError("没有找到 .docx 文件（也没有要另存为 .docx 的 .doc、.wps 文件）")
-    return [inspect_file(f, kind, scheme) for f in files]
+    return [not_material(f) or inspect_file(f, kind, scheme) for f in files]
+
+
+# Files the tool itself writes beside the documents, which are not application material.
+NOT_MATERIAL = (("申报汇总表", "申报汇总表"), ("字段说明", "模板字段说明"), ("校验结果", "校验结果"))
+
+
+def not_material(path: Path) -> Inspection | None:
+    """Return a skipped Inspection for a file that is not application material (the summary, the field guide)."""
+    for prefix, what in NOT_MATERIAL:
+        if path.stem.startswith(prefix):
+            return Inspection(path, None, what, skipped=f"这是{what}，不是申报材料，未检查")
+    return None

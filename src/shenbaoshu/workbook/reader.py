@@ -213,7 +213,14 @@ def _attach_children(applicants, tables, parsed, report: Report) -> None:
     for table in tables:
         for applicant in applicants:
             applicant.children.setdefault(table.name, [])
-        for record in parsed.get(table.name, []):
+        records = [r for r in parsed.get(table.name, []) if r.get(table.parent_key) is not None]
+        if records and not by_id:  # one line for the sheet, not one per row
+            report.add(Problem(
+                "unknown-applicant",
+                f"“{table.name}”表有 {len(records)} 行，但“申报单位”表中还没有任何单位：请先在“申报单位”表中填写",
+                records[0].cell(table.parent_key)))
+            continue
+        for record in records:
             key = record.get(table.parent_key)
             if key is None:
                 continue
