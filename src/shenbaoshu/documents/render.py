@@ -227,6 +227,7 @@ class PreparedTemplate:
         self.env = env or make_environment()
         self._docxtpl = DocxTemplate(str(self.path))
         self._parts = self._read_parts()
+        self._base: bytes | None = None
         self._sources = {name: self._patch(data) for name, data in self._parts.items()
                          if RENDERED_PART.fullmatch(name)}
         self._compiled = {name: self._compile(src) for name, src in self._sources.items()}
@@ -317,13 +318,31 @@ class PreparedTemplate:
         return "".join(pieces)
 
     def _package(self, rendered: dict[str, bytes]) -> bytes:
+        """Return the package: the unchanged parts as compressed once, then the rendered parts."""
+        if self._base is None:
+            self._base = self._unchanged_parts()
+        buffer = io.BytesIO(self._base)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:  # appends; copies nothing again
+            for name in self._parts:
+                if name in rendered:
+                    package.writestr(_entry(name), rendered[name])
+        return buffer.getvalue()
+
+    def _unchanged_parts(self) -> bytes:
+        """Return a zip of every part rendering does not change, compressed once for the whole run."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
             for name, data in self._parts.items():
-                entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)  # same input, same bytes
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                package.writestr(entry, rendered.get(name, data))
+                if name not in self._compiled:
+                    package.writestr(_entry(name), data)
         return buffer.getvalue()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """Return the zip entry of part `name` with a fixed time: the same input gives the same bytes."""
+    entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
 
 
 SYNTAX_MESSAGES = (
