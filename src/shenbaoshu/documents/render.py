@@ -35,6 +35,7 @@ from . import reading as package_limits
 from .reading import UnreadableFile, read_package
 
 RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+LISTING = re.compile("[\t\a\n\f]")  # what docxtpl turns into w:tab, new paragraphs, w:br, page breaks
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 MAX_SIZE = 1_000_000  # characters or elements one template expression may build
@@ -298,7 +299,8 @@ class PreparedTemplate:
         except Exception as exc:  # whatever the template's own code raised: 1/0, MemoryError, RecursionError …
             raise TemplateError(f"模板「{self.name}」渲染{who}时出错：{describe_failure(exc)}") from exc
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = self._docxtpl.resolve_listing(xml)
+        if LISTING.search(xml, xml.find("<", xml.find("?>") + 1)):  # skip the declaration's own line break
+            xml = self._docxtpl.resolve_listing(xml)  # only when a value holds a line break, tab or paragraph mark
         data = xml.encode("utf-8")
         try:
             etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
