@@ -110,19 +110,28 @@ def _render_task(task: tuple[str, str]) -> bytes:
 
 def _extras(workbook: Path, batch: Batch, validation: Validation, folder: OutputFolder,
             account: Account) -> None:
-    """Bring the summary and the check results up to date, with the same care as documents."""
+    """Bring the summary and the check results up to date, with the same care as documents.
+
+    The summary is made only when its inputs changed: the workbook's bytes, the
+    scheme, the reference date and the day (its 填报日期).
+    """
     problems = [p.to_dict() for p in validation.report.problems]
     text = "\n".join(report_lines(workbook.name, batch, validation)) + "\n"
-    summary, table = summary_files(batch, validation)
-    made = summaries.today().isoformat()
     source_hash = digest(workbook.read_bytes())
+    inputs = [source_hash, repr(validation.scheme), validation.reference.isoformat(), summaries.today().isoformat()]
+    made: dict[str, bytes] = {}
+
+    def summary(suffix: str) -> bytes:
+        if not made:
+            made.update(summary_files(batch, validation)[0])
+        return made[suffix]
+
     extras = {
         "校验结果.txt": (data_digest(text), lambda: text.encode("utf-8")),
         "校验结果-标注.xlsx": (data_digest([source_hash, problems]),
                             lambda: annotated_bytes(workbook, validation.report.problems)),
-        # The summary shows the day it was made (填报日期): a new day is a change.
-        "申报汇总表.xlsx": (data_digest(["xlsx", table, made]), lambda: summary[".xlsx"]),
-        "申报汇总表.docx": (data_digest(["docx", table, made]), lambda: summary[".docx"]),
+        "申报汇总表.xlsx": (data_digest(["xlsx", *inputs]), lambda: summary(".xlsx")),
+        "申报汇总表.docx": (data_digest(["docx", *inputs]), lambda: summary(".docx")),
     }
     for rel, (data_hash, produce) in extras.items():
         plan = Planned(None, rel, "", "", data_hash)
