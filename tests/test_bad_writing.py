@@ -8,9 +8,9 @@ Chinese line, and re-opens whatever was written.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import stat
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from shenbaoshu.outputs import files
 from shenbaoshu.outputs.files import atomic_write
 
 EXIT_INTERNAL = 3
-CHECK_MODULE = sys.modules["shenbaoshu.cli.check"]  # the package's name `check` is the command
+CHECK_MODULE = importlib.import_module("shenbaoshu.checks.validate")  # where the check command finds check_workbook
 SAME_FILE = "错误：输出不能写回输入的工作簿 {}，请换一个文件名"
 
 

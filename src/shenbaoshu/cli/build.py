@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..batch.build import build_batch
 from .base import EXIT_FAILURE, EXIT_PROBLEMS, Command, report_errors, with_progress
 from .options import scheme_option
 
@@ -52,6 +51,7 @@ def build(workbook, out, scheme, template_dir, jobs, overwrite, prune, force, ad
     输出文件夹记录它属于哪个工作簿：用另一个批次的工作簿写入同一个文件夹会被拒绝（加 --adopt
     才写入）。有“错误”时以状态 1 结束；有文件无法写入时以状态 2 结束。
     """
+    from ..batch.build import build_batch
     account = build_batch(workbook, out, scheme=scheme, template_dir=template_dir, jobs=jobs,
                           overwrite=overwrite, prune=prune, force=force, adopt=adopt,
                           progress=with_progress("生成文档"))

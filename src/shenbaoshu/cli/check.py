@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..checks.validate import Validation, check_workbook
-from ..outputs.annotate import write_annotated
-from ..outputs.files import refuse_inputs
-from ..outputs.reporting import report_lines
+if TYPE_CHECKING:
+    from ..checks.validate import Validation
+
 from .base import EXIT_PROBLEMS, Command, report_errors
 from .options import inputs_of, scheme_option
 
@@ -38,6 +38,9 @@ def check(workbook, scheme, output_format, annotate):
 
     有“错误”时以状态 1 结束，只有“警告”或没有问题时为 0。
     """
+    from ..checks.validate import check_workbook
+    from ..outputs.annotate import write_annotated
+    from ..outputs.files import refuse_inputs
     if annotate:
         refuse_inputs(annotate, inputs_of(workbook, scheme))  # before the check, not after it
     batch, validation = check_workbook(workbook, scheme)
@@ -53,6 +56,7 @@ def check(workbook, scheme, output_format, annotate):
 
 def print_text(workbook: Path, batch, validation: Validation) -> None:
     """Print the problems grouped by applicant, then a one-line total; severities in colour."""
+    from ..outputs.reporting import report_lines
     for line in report_lines(workbook, batch, validation):
         for severity, colour in COLOURS.items():
             if line.startswith(f"  {severity} "):

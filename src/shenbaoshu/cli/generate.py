@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..batch.generate import render_documents
-from ..checks.validate import check_workbook
 from ..documents.types import document_types
 from .base import EXIT_FAILURE, EXIT_PROBLEMS, Command, report_errors, with_progress
 from .build import adopt_option, template_line
@@ -50,6 +48,8 @@ def generate(workbook, outdir, documents, only, template_dir, scheme, force, ove
     与 shenbaoshu build 写文件的方式相同：没有变化的文件不重写，手工修改过的文件不会被覆盖（新版本
     写在旁边，文件名加“（新版）”）；没有给出 --template-dir 时，工作簿旁边的“模板”文件夹优先于内置模板。
     """
+    from ..batch.generate import render_documents
+    from ..checks.validate import check_workbook
     kinds = document_types(documents)
     batch, validation = check_workbook(workbook, scheme)
     selected = set(only) if only else None

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..batch.scaffold import init_folder
 from ..checks.loader import load_scheme
 from .base import Command, report_errors
 
@@ -31,6 +30,7 @@ def init(folder, scheme):
     工作簿包含全部工作表和表头、“说明”表、下拉选项、日期和数字格式、冻结的表头、必填列的批注，
     以及每张表一行示例（示例行按方案的规则填写，检查时没有“错误”）。不会覆盖已有的文件。
     """
+    from ..batch.scaffold import init_folder
     chosen = load_scheme(scheme) if scheme else None
     for path in init_folder(folder, chosen):
         click.echo(f"已创建：{path}")

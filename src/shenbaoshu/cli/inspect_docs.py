@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..checks.loader import load_scheme
-from ..review.inspection import KINDS, inspect_paths
+from ..documents.types import ALL_KINDS as KINDS
 from .base import EXIT_PROBLEMS, Command, report_errors
 
 COLOURS = {"错误": "red", "警告": "yellow"}
@@ -38,6 +38,8 @@ def inspect_command(paths, kind, scheme, output_format):
     文件夹表示其中全部 .docx（以及 .doc、.wps：逐个报告为需另存为 .docx）。栏目标题可以在段落或表格中，编号写成“一、”“（一）”“1.”或不编号都可以。
     有必需的内容缺失时以状态 1 结束。
     """
+    from ..review.inspection import inspect_paths
+
     chosen = load_scheme(scheme) if scheme else None
     results = inspect_paths(paths, kind, chosen)
     if output_format == "json":

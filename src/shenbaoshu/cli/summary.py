@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..checks.validate import check_workbook
-from ..outputs.files import refuse_inputs
-from ..outputs.summary import write_summary
 from .base import Command, report_errors
 from .options import inputs_of, scheme_option
 
@@ -30,6 +27,9 @@ def summary(workbook, target, scheme):
     表格按二级党组织、申报类别排序，A4 横向打印、自动适应页宽，每页重复表头；“校验结果”一列
     给出 shenbaoshu check 的结论。列可由方案的 summary_columns 指定。
     """
+    from ..checks.validate import check_workbook
+    from ..outputs.files import refuse_inputs
+    from ..outputs.summary import write_summary
     for path in (target, target.with_suffix(".xlsx"), target.with_suffix(".docx")):
         refuse_inputs(path, inputs_of(workbook, scheme))  # before the work: the .docx twin too
     batch, validation = check_workbook(workbook, scheme)

@@ -8,9 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..outputs.files import atomic_write
-from ..review.field_guide import guide_docx, guide_markdown
-from ..review.template_check import check_template
 from .base import EXIT_PROBLEMS, Command, Group, report_errors
 
 
@@ -43,6 +40,7 @@ def check_command(path, workbook, output_format):
     检查：工作簿格式中没有的字段（加 --workbook 时还有这个工作簿缺的列）、Jinja 语法错误、
     被拆到两段中或夹有制表符/换行的标签、中文输入法打出的括号 ｛｛ ｝｝ 或 { {。有问题时以状态 1 结束。
     """
+    from ..review.template_check import check_template
     result = check_template(path, workbook)
     if output_format == "json":
         data = {"template": str(path), "fields": result.fields, **result.report.to_dict()}
@@ -76,6 +74,8 @@ def fields_command(target, markdown):
       shenbaoshu template fields
       shenbaoshu template fields -o 字段说明.docx --markdown
     """
+    from ..outputs.files import atomic_write
+    from ..review.field_guide import guide_docx, guide_markdown
     atomic_write(target, guide_docx())
     click.echo(f"已写出：{target}")
     if markdown:
