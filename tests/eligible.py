@@ -10,6 +10,7 @@ from conftest import applicant
 from shenbaoshu.checks.facts import add_months
 
 REFERENCE = dt.date(2025, 5, 31)
+PLAN_START = dt.date(2025, 6, 1)
 ORG = "中共测试大学测试学院委员会"
 KIND = {"标杆院系": "", "样板支部": "教师", "双带头人工作室": "教师", "创新项目": "教师"}
 
@@ -26,9 +27,13 @@ def unit(category: str, number: int = 1) -> dict:
 def sheets(scheme, units: list[dict]) -> dict:
     """Return the child sheets that make `units` eligible under `scheme`."""
     recent = dt.date(2024, 6, 28)
-    honours, assessments, negative, budget = [], [], [], []
+    honours, assessments, negative, budget, plan, self_check = [], [], [], [], [], []
     for row in units:
         uid = row["编号"]
+        spec = scheme.categories.get(row["申报类别"])
+        plan.append(plan_row(uid, round((spec.cycle_years if spec and spec.cycle_years else 1) * 12)))
+        self_check += [{"编号": uid, "对标项目": item.name, "做法": "对标落实。"}
+                       for item in (spec.items if spec else ())]
         honours += [{"编号": uid, "荣誉名称": "先进基层党组织", "级别": "校级", "获得时间": recent, "获奖对象": "集体"},
                     {"编号": uid, "荣誉名称": "优秀共产党员", "级别": "省级", "获得时间": recent, "获奖对象": "个人"},
                     {"编号": uid, "荣誉名称": "优秀党务工作者", "级别": "省级", "获得时间": recent, "获奖对象": "个人"}]
@@ -37,7 +42,15 @@ def sheets(scheme, units: list[dict]) -> dict:
         budget.append({"编号": uid, "科目": "活动", "金额（万元）": 0.1, "用途说明": "主题党日"})
     orgs = [{"名称": ORG, "类型": "党委", "党支部总数": 40, "教师党支部数": 10, "双带头人书记数": 10,
              "党员之家六有": "是"}]
-    return {"荣誉": honours, "考核": assessments, "负面清单": negative, "经费预算": budget, "二级党组织": orgs}
+    return {"荣誉": honours, "考核": assessments, "负面清单": negative, "经费预算": budget, "二级党组织": orgs,
+            "建设计划": plan, "自查": self_check}
+
+
+def plan_row(uid: str, months: int) -> dict:
+    """Return one 建设计划 row running `months` months from PLAN_START."""
+    end = add_months(PLAN_START, months - 1)
+    period = f"{PLAN_START.year}年{PLAN_START.month}月—{end.year}年{end.month}月"
+    return {"编号": uid, "阶段": "全周期建设", "起止时间": period, "工作目标": "完成建设任务。"}
 
 
 def batch_values() -> dict:
@@ -99,6 +112,16 @@ class Spoiler:
 
     def deadline(self, units, children):
         self.first(units)["填报日期"] = REFERENCE + dt.timedelta(days=10)
+
+    def places(self, units, children):
+        self.add_units(units, children, self.scheme.categories[self.category].places + 1)
+
+    def plan_cycle(self, units, children):
+        cycle = round(self.scheme.categories[self.category].cycle_years * 12)
+        children["建设计划"] = [plan_row("A01", cycle * 2)]
+
+    def self_check_required(self, units, children):
+        children["自查"] = []
 
     def quota_share(self, units, children):
         children["二级党组织"][0]["党支部总数"] = 10

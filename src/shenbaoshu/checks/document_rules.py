@@ -6,6 +6,7 @@ document's data, and a 错误 it finds blocks only that document.
 
 from __future__ import annotations
 
+import statistics
 from typing import Iterable
 
 from ..catalogue import problem_type
@@ -85,6 +86,31 @@ def survey_mismatch(check: Check, applicant: Applicant) -> Iterable[Finding]:
         if stated is not None and stated != result.total:
             yield Finding(row.cell("参评人数"), f"测评项目“{result.item}”六项票数之和为{result.total}，"
                           f"与参评人数{stated}不符")
+
+
+# An item whose voters are fewer than this share of the unit's median item is reported: the items of one
+# survey go to the same respondents, so a far smaller count is usually a count left out or mistyped.
+SPARSE_SHARE = 0.5
+
+
+@document_rule("survey-sparse", "验收申请书")
+def survey_sparse(check: Check, applicant: Applicant) -> Iterable[Finding]:
+    rows = applicant.rows(schema.SURVEY.name)
+    if len(rows) < 2:
+        return
+    totals = [(row, voters(row)) for row in rows]
+    median = statistics.median(total for _, total in totals)
+    for row, total in totals:
+        if total < median * SPARSE_SHARE:
+            cell = row.cell("参评人数") if row.get("参评人数") is not None else row.cell(measures.ALL_ANSWERS[0])
+            yield Finding(cell, f"测评项目“{row.get('测评项目')}”只有{total}人参评，不到本单位各项目参评人数"
+                          f"中位数{median:g}的一半：请核对是否漏录票数")
+
+
+def voters(row) -> int:
+    """Return an item's number of voters: its 参评人数, or the sum of its votes when that is blank."""
+    stated = row.get("参评人数")
+    return stated if stated is not None else measures.survey_result(row).total
 
 
 @document_rule("case-too-long", "典型案例")

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any, Mapping
 
 from ..workbook import schema
 from ..workbook.model import Applicant, Record
+from ..workbook.normalize import CnDate
+from ..workbook.text import fold
 from .scheme import Scheme
 
 DEFAULT_HONOUR_YEARS = 3
@@ -110,3 +113,36 @@ def honour_window(scheme: Scheme | None, category: str) -> tuple[float, str | No
             return (float(rule.params.get("within_years", DEFAULT_HONOUR_YEARS)),
                     rule.params.get("min_level", DEFAULT_MIN_LEVEL))
     return float(DEFAULT_HONOUR_YEARS), None
+
+
+# A year and month in a 起止时间 text: 2025年6月, 2025.6, 2025-06, 2025/6 (a day after it is ignored).
+YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})\s*(?:年|[./\-])\s*(\d{1,2})(?!\d)")
+# An end month written without its year after a range mark: 2025年6月—12月.
+BARE_END_MONTH = re.compile(r"^\s*(?:月|\d{1,2}\s*日)?\s*[—–\-~～至到]+\s*(\d{1,2})\s*月")
+
+
+def month_index(day: CnDate) -> int:
+    """Return a month as a count of months, so that spans are differences."""
+    return day.year * 12 + day.month - 1
+
+
+def plan_period(text: str) -> tuple[CnDate, CnDate] | None:
+    """Return the first and last month of a 建设计划 起止时间 such as "2025年6月—2025年12月".
+
+    One month ("2026年3月") is both the first and the last; an end month without
+    its year ("2025年6月—12月") is in the start's year. Return None when the text
+    names no year and month, or a month that does not exist.
+    """
+    folded = fold(str(text or ""))
+    found = list(YEAR_MONTH.finditer(folded))
+    if not found:
+        return None
+    months = [(int(m.group(1)), int(m.group(2))) for m in found]
+    if len(found) == 1:
+        bare = BARE_END_MONTH.match(folded[found[0].end():])
+        if bare:
+            months.append((months[0][0], int(bare.group(1))))
+    if not all(1 <= month <= 12 for _, month in months):
+        return None
+    days = sorted(CnDate(year, month) for year, month in months)
+    return days[0], days[-1]

@@ -134,6 +134,17 @@ def allowed_values(check: Check, applicant: Applicant, *, field: str, values: li
 def min_age(check: Check, applicant: Applicant, *, years: float = 0, by_type: dict | None = None
             ) -> Iterable[Finding]:
     kind = applicant.record.get("支部类型")
+    if by_type:
+        if kind is None:
+            yield Finding(applicant.record.cell("支部类型"),
+                          f"请填写支部类型：{check.category.label}的成立年限按支部类型计算", code="required-missing")
+            return
+        if kind not in by_type and not years:
+            covered = "、".join(f"{k}{float(v):g}年" for k, v in by_type.items())
+            yield Finding(applicant.record.cell("支部类型"),
+                          f"方案没有规定{kind}党支部的成立年限（只规定了{covered}），无法核对；"
+                          "请核对支部类型，或向组织部核实能否申报", code="branch-type-unknown")
+            return
     needed = float((by_type or {}).get(kind, years))
     founded = applicant.record.get("成立时间")
     if needed <= 0 or founded is None:
@@ -284,6 +295,45 @@ def deadline(check: Check, applicant: Applicant) -> Iterable[Finding]:
         yield Finding(applicant.record.cell("填报日期"), f"填报日期{filled}晚于申报截止日期{due}")
 
 
+@rule("plan-cycle", "plan-cycle-mismatch", "建设计划的起止时间与建设周期相符")
+def plan_cycle(check: Check, applicant: Applicant, *, tolerance_months: int = 1,
+               short_share: float = 0.5) -> Iterable[Finding]:
+    cycle = check.category.cycle_years
+    rows = applicant.rows(schema.PLAN.name)
+    periods = []
+    for row in rows:
+        period = facts.plan_period(row.get("起止时间", ""))
+        if period is None and not is_blank(row.get("起止时间")):
+            yield Finding(row.cell("起止时间"), f"无法识别起止时间「{row.get('起止时间')}」，请写成"
+                          "“2025年6月—2025年12月”，无法核对建设计划是否符合建设周期",
+                          code="plan-period-unreadable")
+        periods.append((row, period))
+    known = [(row, period) for row, period in periods if period is not None]
+    if not cycle or not known or len(known) < len(periods):
+        return
+    first = min(period[0] for _, period in known)
+    last_row, (_, last) = max(known, key=lambda pair: facts.month_index(pair[1][1]))
+    span = facts.month_index(last) - facts.month_index(first) + 1
+    months = round(cycle * 12)
+    plan = f"建设计划从{first}到{last}，共{span}个月"
+    if span > months + tolerance_months:
+        yield Finding(last_row.cell("起止时间"),
+                      f"{plan}，超过{check.category.label}{cycle:g}年（{months}个月）的建设周期")
+    elif span <= months * short_share:
+        yield Finding(last_row.cell("起止时间"), f"{plan}，不超过{check.category.label}{cycle:g}年（{months}个月）"
+                      f"建设周期的{short_share:.0%}：请按整个建设周期制定计划")
+
+
+@rule("self-check-required", "self-check-absent", "申报须附对标自查报告（“自查”表有记录）")
+def self_check_required(check: Check, applicant: Applicant) -> Iterable[Finding]:
+    if not applicant.rows(schema.SELF_CHECK.name):
+        names = "、".join(item.name for item in check.category.items)
+        wanted = f"（{names}）" if names else ""
+        yield Finding(key_cell(applicant),
+                      f"“自查”表中没有本单位的记录：申报{check.category.label}须附自查报告，"
+                      f"请为每个对标项目{wanted}填写一行")
+
+
 # ---------------------------------------------------------------- category rules
 
 
@@ -325,3 +375,16 @@ def quota_count(check: Check, *, min: int = 0, max: int = -1,  # noqa: A002 (sch
         if len(members) < min:
             yield Finding(org.cell("名称"), f"{name}须至少推荐{min}个{check.category.label}，现有{len(members)}个",
                           code="quota-unmet")
+
+
+@rule("places", "places-exceeded", "本类别推荐数不超过全校名额", scope=CATEGORY)
+def places(check: Check, *, approximate: bool = False) -> Iterable[Finding]:
+    limit = check.category.places
+    members = check.applicants()
+    if limit is None or len(members) <= limit:
+        return
+    over = members[limit:]
+    about = "左右" if approximate else ""
+    yield Finding(over[0].record.cell("申报类别"),
+                  f"{check.category.label}名额{limit}个{about}，本批推荐{len(members)}个（{ids(members)}），"
+                  f"多出{len(over)}个（{ids(over)}）", severity=Severity.WARNING if approximate else None)
