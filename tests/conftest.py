@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,15 @@ def sample_workbook() -> Path:
     path = Path(__file__).resolve().parent.parent / "samples" / "示例申报.xlsx"
     assert path.is_file(), f"缺少示例工作簿 {path}"
     return path
+
+
+@pytest.fixture
+def scheme_file(tmp_path):
+    """Return a function that writes a small scheme file from TOML text and loads it."""
+    from shenbaoshu.checks.loader import load_file
+
+    def write(body: str, name: str = "测试方案.toml"):
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        return load_file(path)
+    return write

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import textwrap
 
 import pytest
 from conftest import applicant
@@ -19,7 +18,6 @@ from shenbaoshu import read_workbook
 from shenbaoshu.batch import build, manifest
 from shenbaoshu.checks import measures
 from shenbaoshu.checks.facts import share_limit
-from shenbaoshu.checks.loader import load_file
 from shenbaoshu.checks.validate import validate
 from shenbaoshu.workbook.normalize import CnDate
 
@@ -27,15 +25,6 @@ REFERENCE = dt.date(2025, 5, 31)
 BATCH = {"学校名称": "测试大学", "批次名称": "测试批次", "参照日期": REFERENCE, "截止日期": REFERENCE}
 ORG = "中共测试大学测试学院委员会"
 
-
-@pytest.fixture
-def scheme_file(tmp_path):
-    """Return a function that writes a small scheme file and loads it."""
-    def write(body: str):
-        path = tmp_path / "边界方案.toml"
-        path.write_text(textwrap.dedent(body), encoding="utf-8")
-        return load_file(path)
-    return write
 
 
 def one_rule_scheme(scheme_file, rule: str):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "shenbaoshu"
-FOUNDATION = ("errors", "catalogue", "problems", "resources")
+FOUNDATION = ("errors", "catalogue", "problems", "resources", "packages")
 STAGES = ("workbook", "checks", "documents", "outputs", "batch", "review", "cli")
 
 

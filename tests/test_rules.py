@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
-import pytest
 from conftest import applicant
 from eligible import REFERENCE, batch_values
 
 from shenbaoshu import read_workbook
-from shenbaoshu.checks.loader import load_file
 from shenbaoshu.checks.validate import validate
-
-
-@pytest.fixture
-def scheme_file(tmp_path):
-    def write(body: str, name="测试方案.toml"):
-        path = tmp_path / name
-        path.write_text(textwrap.dedent(body), encoding="utf-8")
-        return load_file(path)
-    return write
 
 
 def one_rule(scheme_file, category: str, rule: str) -> object:

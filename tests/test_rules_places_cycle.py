@@ -7,7 +7,6 @@ small test scheme and under the built-in schemes that use it.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pytest
 from conftest import applicant
@@ -15,18 +14,9 @@ from eligible import REFERENCE, batch_values, plan_row, sheets, unit
 
 from shenbaoshu import read_workbook
 from shenbaoshu.checks.facts import add_months, plan_period
-from shenbaoshu.checks.loader import builtin_schemes, load_file, load_scheme
+from shenbaoshu.checks.loader import builtin_schemes, load_scheme
 from shenbaoshu.checks.validate import validate
 from shenbaoshu.workbook.normalize import CnDate
-
-
-@pytest.fixture
-def scheme_file(tmp_path):
-    def write(body: str):
-        path = tmp_path / "测试方案.toml"
-        path.write_text(textwrap.dedent(body), encoding="utf-8")
-        return load_file(path)
-    return write
 
 
 def found(make_workbook, scheme, rows, children=None):

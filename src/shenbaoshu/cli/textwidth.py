@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-WIDE_PUNCTUATION = "“”‘’…—·"  # "ambiguous" width, shown two columns wide in Chinese terminals
+from ..workbook.text import display_width, is_wide
+
 NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}"
 NO_LINE_END = "（《「『【〔〈“‘([{"
-
-
-def is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF" or char in WIDE_PUNCTUATION
-
-
-def display_width(text: str) -> int:
-    """Return how many terminal columns `text` takes (Chinese characters take two)."""
-    return sum(0 if unicodedata.combining(c) else 2 if is_wide(c) else 1 for c in text)
 
 
 def _breaks_between(before: str, after: str) -> bool:

@@ -11,8 +11,8 @@ import zlib
 from pathlib import Path
 
 from ..errors import ShenbaoshuError
+from ..packages import MIB, declares_dtd, oversized_part, unpacked_size
 
-MIB = 1024 * 1024
 MAX_PART_SIZE = 100 * MIB  # one part of a .docx, unpacked (docs/templates.md)
 MAX_PACKAGE_SIZE = 300 * MIB  # all parts of a .docx together, unpacked
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # Compound File: .doc, .xls, encrypted Office files
@@ -55,7 +55,7 @@ def read_package(path: Path) -> dict[str, bytes]:
     except OSError as exc:
         raise UnreadableFile(f"无法打开文件（{exc.strerror or exc}）") from exc
     for name, data in parts.items():
-        if name.endswith((".xml", ".rels")) and _declares_dtd(data):
+        if name.endswith((".xml", ".rels")) and declares_dtd(data):
             raise UnreadableFile(f"文件已损坏或不安全：{name} 含有 DTD（<!DOCTYPE>），Word 保存的文档中不会有")
     return parts
 
@@ -87,16 +87,11 @@ def _not_a_document(names: set[str]) -> str:
 
 
 def _check_sizes(entries: list[zipfile.ZipInfo]) -> None:
-    for entry in entries:
-        if entry.file_size > MAX_PART_SIZE:
-            raise UnreadableFile(f"文件中的 {entry.filename} 解压后有 {entry.file_size / MIB:.1f} MiB，"
-                                 f"超过每个部件 {MAX_PART_SIZE / MIB:.1f} MiB 的上限（见模板说明）")
-    total = sum(entry.file_size for entry in entries)
+    big = oversized_part(entries, MAX_PART_SIZE)
+    if big is not None:
+        raise UnreadableFile(f"文件中的 {big.filename} 解压后有 {big.file_size / MIB:.1f} MiB，"
+                             f"超过每个部件 {MAX_PART_SIZE / MIB:.1f} MiB 的上限（见模板说明）")
+    total = unpacked_size(entries)
     if total > MAX_PACKAGE_SIZE:
         raise UnreadableFile(f"文件解压后共有 {total / MIB:.1f} MiB，超过 {MAX_PACKAGE_SIZE / MIB:.1f} MiB 的上限"
                              f"（见模板说明）")
-
-
-def _declares_dtd(data: bytes) -> bool:
-    return any(marker in data for marker in (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"),
-                                             "<!DOCTYPE".encode("utf-16-be")))

@@ -28,6 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..problems import Problem
 from ..workbook.schema import normalize_header
+from ..workbook.text import display_width
 from .files import atomic_write, refuse_inputs
 from .package import reproducible
 
@@ -138,6 +139,12 @@ def put(cell, value) -> None:
         cell.data_type = "s"
 
 
+def _explanation(problem: Problem) -> str:
+    """Return the message with its column header; the place is in the 位置 column beside it."""
+    column = problem.cell.column if problem.cell else ""
+    return f"{column}：{problem.message}" if column else problem.message
+
+
 def _write_row(sheet, row: int, values) -> None:
     """Write `values` into `row` of `sheet`, text as text (never `sheet.append`: it makes formulas)."""
     for column, value in enumerate(values, start=1):
@@ -153,8 +160,8 @@ def _results_sheet(book, sheets: dict, problems: list[Problem]) -> None:
         cell.font = Font(bold=True)
     for number, problem in enumerate(problems, start=1):
         row = number + 1
-        _write_row(sheet, row, [number, problem.severity.value, problem.title,
-                                problem.ref, problem.applicant, str(problem)])
+        text = _explanation(problem)
+        _write_row(sheet, row, [number, problem.severity.value, problem.title, problem.ref, problem.applicant, text])
         sheet.cell(row, 2).fill = FILLS[problem.severity]
         link = _link(book, sheets, problem)
         if link:
@@ -163,8 +170,8 @@ def _results_sheet(book, sheets: dict, problems: list[Problem]) -> None:
             place.style = "Hyperlink"
         for column in range(1, len(HEADERS) + 1):
             sheet.cell(row, column).alignment = Alignment(wrap_text=column in (TITLE, MESSAGE), vertical="top")
-        lines = max(math.ceil(len(str(problem)) / CHARS_PER_LINE),
-                    math.ceil(len(problem.title) / TITLE_CHARS_PER_LINE), 1)
+        lines = max(math.ceil(display_width(text) / 2 / CHARS_PER_LINE),
+                    math.ceil(display_width(problem.title) / 2 / TITLE_CHARS_PER_LINE), 1)
         sheet.row_dimensions[row].height = 16 * lines
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width

@@ -33,3 +33,16 @@ def plain(text: object) -> str:
 def is_blank(value: object) -> bool:
     """Return True for an empty cell or value: None, only spaces, or no paragraphs."""
     return value is None or value == () or (isinstance(value, str) and not value.strip())
+
+
+WIDE_PUNCTUATION = "“”‘’…—·"  # "ambiguous" width, shown two columns wide in Chinese terminals and fonts
+
+
+def is_wide(char: str) -> bool:
+    """Return True for a character shown two columns wide (Chinese characters and punctuation)."""
+    return unicodedata.east_asian_width(char) in "WF" or char in WIDE_PUNCTUATION
+
+
+def display_width(text: str) -> int:
+    """Return how many columns `text` takes on a terminal or in a sheet (a Chinese character takes two)."""
+    return sum(0 if unicodedata.combining(c) else 2 if is_wide(c) else 1 for c in text)

@@ -22,10 +22,10 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from ..errors import WorkbookError
+from ..packages import MIB, declares_dtd, oversized_part, unpacked_size
 from ..problems import Problem, Report
 from . import normalize
 
-MIB = 1024 * 1024
 # Limits on the uncompressed size of a workbook's parts, checked before anything is read
 # (docs/workbook.md): a real workbook of a batch is a few MiB; more is damage or a zip bomb.
 MAX_PART_BYTES = 200 * MIB
@@ -66,12 +66,11 @@ def _check_package(path: Path) -> None:
         raise _unreadable(path, f"无法打开文件（{exc.strerror or exc}）") from exc
     with archive:
         entries = archive.infolist()
-        total = 0
-        for entry in entries:
-            if entry.file_size > MAX_PART_BYTES:
-                raise _unreadable(path, f"其中的 {entry.filename} 解压后有 {_size(entry.file_size)}，"
-                                        f"超过每个部分 {_size(MAX_PART_BYTES)} 的上限；文件可能已损坏或不是正常的工作簿")
-            total += entry.file_size
+        big = oversized_part(entries, MAX_PART_BYTES)
+        if big is not None:
+            raise _unreadable(path, f"其中的 {big.filename} 解压后有 {_size(big.file_size)}，"
+                                    f"超过每个部分 {_size(MAX_PART_BYTES)} 的上限；文件可能已损坏或不是正常的工作簿")
+        total = unpacked_size(entries)
         if total > MAX_TOTAL_BYTES:
             raise _unreadable(path, f"解压后共有 {_size(total)}，超过 {_size(MAX_TOTAL_BYTES)} 的上限；"
                                     f"文件可能已损坏或不是正常的工作簿")
@@ -88,9 +87,7 @@ def _check_prolog(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) 
             start = part.read(PROLOG_BYTES)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise _unreadable(path, f"文件已损坏，其中的 {entry.filename} 无法解压（{exc}）") from exc
-    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
-        start = start.decode("utf-16", errors="ignore").encode("utf-8")
-    if b"<!DOCTYPE" in start:
+    if declares_dtd(start):
         raise _unreadable(path, f"其中的 {entry.filename} 含有 DOCTYPE 声明（正常的 .xlsx 没有），"
                                 f"文件可能已损坏或被恶意修改，已拒绝读取")
 
